@@ -1,0 +1,65 @@
+"""The ``newsreader`` console script: argument parsing and error reporting only."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from newsreader import __version__
+
+# Each module registers its subcommands; see newsreader/commands/__init__.py.
+COMMAND_MODULES: tuple[str, ...] = ("newsreader.commands.analyze",)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A failure to report as one line on stderr. ``status`` is the exit status."""
+
+    def __init__(self, message: str, status: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="newsreader",
+        description="Read several outlets' coverage of one story side by side.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    func = getattr(args, "func", None)
+    if func is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(func(args) or EXIT_OK)
+    except CommandError as exc:
+        print(f"newsreader: error: {exc}", file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        print("newsreader: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into a program that stopped reading (e.g. `| head`): not an error.
+        sys.stderr.close()
+        return EXIT_OK

@@ -1,0 +1,125 @@
+"""The engine's data model: plain frozen dataclasses, no behaviour beyond derived views.
+
+Every offset is a half-open ``[start, end)`` range of Python ``str`` indices (code points)
+into ``Document.text`` exactly as loaded, so ``doc.text[start:end]`` is always the quoted text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+MentionKind = Literal["count", "year", "date", "ordinal", "other"]
+QuantityStatus = Literal["agree", "differ", "conflict"]
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A marked stretch of a document, e.g. page furniture ("promo", "caption", "footer")."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article. ``id`` is derived from ``text`` so it is the same on every machine."""
+
+    id: str
+    path: str
+    title: str
+    text: str
+    furniture: tuple[Region, ...] = ()
+    encoding: str = "utf-8"
+
+    @property
+    def length(self) -> int:
+        return len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file in the corpus folder that was not loaded, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of one document."""
+
+    doc: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """Text shared by two or more documents: one span per document, and a similarity score."""
+
+    id: str
+    score: float
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A number in a document and what it counts.
+
+    ``low``/``high`` bound the value; ``None`` means unbounded on that side. An exact figure has
+    ``low == high``. ``low_open``/``high_open`` say whether the bound itself is excluded
+    ("more than 100" is ``(100, None)`` with ``low_open``).
+    """
+
+    id: str
+    doc: str
+    start: int
+    end: int
+    low: float | None
+    high: float | None
+    kind: MentionKind
+    what: str
+    low_open: bool = False
+    high_open: bool = False
+    approximate: bool = False
+    context: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """Mentions from two or more documents that measure the same thing."""
+
+    id: str
+    label: str
+    status: QuantityStatus
+    mentions: tuple[str, ...]
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Documents about one story."""
+
+    id: str
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything ``newsreader analyze`` finds in a corpus."""
+
+    documents: tuple[Document, ...]
+    passages: tuple[Passage, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    stories: tuple[Story, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    timings: dict[str, float] = field(default_factory=dict, compare=False)
+
+    def document(self, doc_id: str) -> Document:
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        raise KeyError(doc_id)

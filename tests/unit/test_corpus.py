@@ -1,0 +1,158 @@
+"""Corpus loading: decoding, stable ids, titles, furniture, skipped files."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+
+import pytest
+
+from newsreader.core.corpus import (
+    CorpusError,
+    decode,
+    document_from_text,
+    load_corpus,
+)
+
+ARTICLE = "Storm hits coast\n\nThe storm killed 12 people on Monday, officials said.\n"
+
+
+def test_bundled_corpus_loads_four_articles(corpus_dir: Path) -> None:
+    corpus = load_corpus(corpus_dir)
+    assert len(corpus.documents) == 4
+    assert corpus.skipped == ()
+    for doc in corpus.documents:
+        raw = Path(doc.path).read_bytes().decode("utf-8")
+        assert doc.text == raw  # UTF-8, no BOM, \n line ends: the text is the file, exactly
+        assert len(doc.id) == 16
+
+
+def test_titles_skip_page_furniture(corpus_dir: Path) -> None:
+    docs = {Path(d.path).name[:3]: d for d in load_corpus(corpus_dir).documents}
+    assert docs["001"].title.startswith("France, US, Russia issue joint call for peace")
+    assert docs["002"].title.startswith("Armenia-Azerbaijan fighting rages")
+    kinds = {r.kind for r in docs["001"].furniture}
+    assert {"promo", "caption", "notice"} <= kinds
+    texts = [docs["003"].text[r.start : r.end] for r in docs["003"].furniture]
+    assert any(t.startswith("READ ALSO") for t in texts)
+    assert "Via Financial Times" in texts
+    assert any("© AFP via Getty Images" in t for t in texts)
+    assert [docs["000"].text[r.start : r.end] for r in docs["000"].furniture] == [
+        "With reporting by AFP and Reuters"
+    ]
+
+
+def test_story_sentences_are_not_furniture(corpus_dir: Path) -> None:
+    for doc in load_corpus(corpus_dir).documents:
+        for r in doc.furniture:
+            line = doc.text[r.start : r.end]
+            assert "killed" not in line and "cease" not in line, line
+
+
+def test_id_is_derived_from_content_only(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "one.txt").write_bytes(ARTICLE.encode())
+    (tmp_path / "b" / "two.md").write_bytes(ARTICLE.replace("\n", "\r\n").encode())
+    a = load_corpus(tmp_path / "a").documents[0]
+    b = load_corpus(tmp_path / "b").documents[0]
+    assert a.id == b.id
+    assert a.path != b.path
+    assert document_from_text(ARTICLE + "x").id != a.id
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (codecs.BOM_UTF8 + ARTICLE.encode("utf-8"), "utf-8-sig"),
+        (codecs.BOM_UTF16_LE + ARTICLE.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + ARTICLE.encode("utf-16-be"), "utf-16-be"),
+        (ARTICLE.replace("\n", "\r\n").encode(), "utf-8"),
+        (ARTICLE.replace("\n", "\r").encode(), "utf-8"),
+    ],
+)
+def test_encodings_and_line_ends_are_normalised(data: bytes, encoding: str) -> None:
+    text, found = decode(data)
+    assert text == ARTICLE
+    assert found == encoding
+
+
+def test_cp1252_fallback() -> None:
+    text, encoding = decode("Caf\u00e9 \u201cquoted\u201d \u2014 5\u20ac\n".encode("cp1252"))
+    assert text == "Café “quoted” — 5€\n"
+    assert encoding == "cp1252"
+
+
+def test_front_matter_title(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text('---\ntitle: "Real title"\nsource: X\n---\n# Heading\n\nBody.\n')
+    doc = load_corpus(tmp_path).documents[0]
+    assert doc.title == "Real title"
+    assert doc.furniture[0].kind == "metadata"
+    assert doc.text.startswith("---\ntitle")  # kept in the text: offsets stay file offsets
+
+
+def test_markdown_heading_title(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("\n\n# A heading\n\nBody text here.\n")
+    assert load_corpus(tmp_path).documents[0].title == "A heading"
+
+
+def test_bad_files_are_skipped_with_reasons(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.md").write_text("  \n\n\t\n")
+    (tmp_path / "digits.txt").write_text("1234 5678 -- 42\n")
+    (tmp_path / "big.txt").write_text("word " * 400)
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "notes.csv").write_text("not,an,article\n")
+    corpus = load_corpus(tmp_path, max_bytes=1000)
+    assert [Path(d.path).name for d in corpus.documents] == ["good.txt"]
+    reasons = {Path(s.path).name: s.reason for s in corpus.skipped}
+    assert set(reasons) == {
+        "binary.txt",
+        "empty.txt",
+        "blank.md",
+        "digits.txt",
+        "big.txt",
+        "dangling.txt",
+    }
+    assert "binary" in reasons["binary.txt"]
+    assert "empty" in reasons["empty.txt"] and "empty" in reasons["blank.md"]
+    assert "too large" in reasons["big.txt"]
+    assert "letters" in reasons["digits.txt"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_file_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    locked = tmp_path / "locked.txt"
+    locked.write_text(ARTICLE + "more")
+    locked.chmod(0)
+    corpus = load_corpus(tmp_path)
+    assert [s.reason.split(":")[0] for s in corpus.skipped] == ["unreadable"]
+
+
+def test_duplicate_content_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.txt").write_text(ARTICLE)
+    corpus = load_corpus(tmp_path)
+    assert len(corpus.documents) == 1
+    assert "duplicate" in corpus.skipped[0].reason
+
+
+def test_missing_or_empty_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="not found"):
+        load_corpus(tmp_path / "nope")
+    with pytest.raises(CorpusError, match="no article"):
+        load_corpus(tmp_path)
+    (tmp_path / "x.txt").write_bytes(b"")
+    with pytest.raises(CorpusError, match="1 file"):
+        load_corpus(tmp_path)
+
+
+def test_control_characters_are_kept_in_text(tmp_path: Path) -> None:
+    raw = "Title\n\nEvil \x1b[31mred\x1b[0m text and a bell \x07 here.\n"
+    (tmp_path / "a.txt").write_text(raw)
+    doc = load_corpus(tmp_path).documents[0]
+    assert doc.text == raw  # the engine keeps offsets stable; display is the reader's job

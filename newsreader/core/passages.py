@@ -1,0 +1,343 @@
+"""Shared-passage detection: index, seed, cluster, extend, score, merge.
+
+No pair of documents is ever aligned whole. Each document's words become hashed word n-grams
+(digits are wildcards, so a reprinted sentence with a changed figure still seeds); an inverted
+index keeps the n-grams found in two or more documents; every such n-gram gives a *seed* (a
+position in each of two documents). Seeds of one document pair are chained into clusters when
+they are close in both documents (in any order: a paragraph at the top of one article may sit at
+the bottom of the other), each cluster is extended over equal words and single-word edits, and
+scored with rapidfuzz. Cost grows with the corpus size plus the amount of reuse, not with the
+number of pairs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel, Opcodes
+from rapidfuzz.distance import Levenshtein as Lev
+
+from newsreader.core.model import Document, Passage, Span
+from newsreader.core.text import Tokens, tokenize
+
+Progress = Callable[[str, float], None]
+
+
+@dataclass(frozen=True, slots=True)
+class PassageOptions:
+    """Thresholds for shared passages (chosen by measurement; see README "Shared passages")."""
+
+    ngram: int = 5
+    """Words per hashed n-gram used as a seed."""
+    min_words: int = 12
+    """A passage must span at least this many words in both documents..."""
+    min_quote_words: int = 8
+    """...or this many when it stands inside quotation marks (a shared quotation)."""
+    min_similarity: float = 0.75
+    """Word-level similarity (rapidfuzz Indel, 0..1) a passage needs to be reported."""
+    max_gap: int = 20
+    """Words between two seeds that still chain them into one passage."""
+    max_doc_freq: int = 60
+    """N-grams found in more documents than this are boilerplate and do not seed."""
+    max_per_doc: int = 4
+    """Positions of one n-gram within one document that seed (repeated phrases)."""
+
+
+@dataclass(slots=True)
+class DocTokens:
+    """A document's words (furniture left out) as interned ids, with their offsets."""
+
+    doc: Document
+    tokens: Tokens
+    ids: list[int]
+    keys: list[int]  # ids with every all-digit word replaced by one wildcard id
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """A passage with the word ranges it covers in each of its two documents."""
+
+    passage: Passage
+    a: int  # index of the first document in the document list
+    b: int
+    a_range: tuple[int, int]
+    b_range: tuple[int, int]
+
+
+_NUMBER_KEY = -1
+
+
+def prepare(documents: Sequence[Document]) -> list[DocTokens]:
+    """Tokenize every document once (shared by passage detection and story grouping)."""
+    vocab: dict[str, int] = {}
+    out: list[DocTokens] = []
+    for doc in documents:
+        skip = [(r.start, r.end) for r in doc.furniture]
+        toks = tokenize(doc.text, skip)
+        ids = [vocab.setdefault(w, len(vocab)) for w in toks.words]
+        keys = [_NUMBER_KEY if w.isdigit() else i for w, i in zip(toks.words, ids, strict=True)]
+        out.append(DocTokens(doc, toks, ids, keys))
+    return out
+
+
+def find_passages(
+    prepared: Sequence[DocTokens],
+    options: PassageOptions | None = None,
+    progress: Progress | None = None,
+) -> list[Alignment]:
+    """Find the passages every pair of documents shares."""
+    opts = options or PassageOptions()
+    seeds = _seed_pairs(prepared, opts)
+    found: list[Alignment] = []
+    total = max(1, len(seeds))
+    for k, ((a, b), pair_seeds) in enumerate(sorted(seeds.items())):
+        if progress is not None and k % 256 == 0:
+            progress("passages", k / total)
+        found.extend(_align_pair(prepared, a, b, pair_seeds, opts))
+    if progress is not None:
+        progress("passages", 1.0)
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Index and seeds
+
+
+def _ngram_hashes(keys: list[int], n: int) -> list[int]:
+    if len(keys) < n:
+        return []
+    return list(map(hash, zip(*(keys[k:] for k in range(n)), strict=False)))
+
+
+def _seed_pairs(
+    prepared: Sequence[DocTokens], opts: PassageOptions
+) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    n = opts.ngram
+    hashes = [_ngram_hashes(d.keys, n) for d in prepared]
+    df: Counter[int] = Counter()
+    for hs in hashes:
+        df.update(set(hs))
+    shared = {h for h, c in df.items() if 2 <= c <= opts.max_doc_freq}
+    del df
+    postings: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for d, hs in enumerate(hashes):
+        for pos, h in enumerate(hs):
+            if h in shared:
+                postings[h].append((d, pos))
+    seeds: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    cap = opts.max_per_doc
+    for plist in postings.values():
+        by_doc: dict[int, list[int]] = {}
+        for d, pos in plist:
+            by_doc.setdefault(d, []).append(pos)
+        docs = sorted(by_doc)
+        for i, da in enumerate(docs):
+            pa = by_doc[da][:cap]
+            for db in docs[i + 1 :]:
+                pb = by_doc[db][:cap]
+                bucket = seeds[(da, db)]
+                for x in pa:
+                    for y in pb:
+                        bucket.append((x, y))
+    return seeds
+
+
+# ---------------------------------------------------------------------------------------------
+# Clustering, extension, scoring
+
+
+def _cluster(pair_seeds: list[tuple[int, int]], n: int, gap: int) -> list[list[int]]:
+    """Chain seeds that are near each other in both documents; returns [a0, a1, b0, b1]."""
+    pair_seeds.sort()
+    active: list[list[int]] = []  # [first_a, last_a, first_b, last_b]
+    done: list[list[int]] = []
+    for x, y in pair_seeds:
+        best = None
+        best_dev = gap + 1
+        still: list[list[int]] = []
+        for c in active:
+            if x - c[1] > gap + n:
+                done.append(c)
+                continue
+            still.append(c)
+            da, db = x - c[1], y - c[3]
+            if 0 <= da <= gap + n and -n < db <= gap + n:
+                dev = abs(da - db)
+                if dev < best_dev:
+                    best, best_dev = c, dev
+        active = still
+        if best is None:
+            active.append([x, x, y, y])
+        else:
+            best[1] = max(best[1], x)
+            best[3] = max(best[3], y)
+            best[2] = min(best[2], y)
+    done.extend(active)
+    return [[c[0], c[1] + n, c[2], c[3] + n] for c in done]
+
+
+def _extend(ka: list[int], kb: list[int], a0: int, a1: int, b0: int, b1: int) -> list[int]:
+    """Grow a match over equal words, and over single-word edits followed by 3 equal words."""
+    while True:
+        while a0 > 0 and b0 > 0 and ka[a0 - 1] == kb[b0 - 1]:
+            a0, b0 = a0 - 1, b0 - 1
+        stepped = False
+        for sa, sb in ((1, 1), (1, 0), (0, 1)):
+            na, nb = a0 - sa, b0 - sb
+            if na >= 3 and nb >= 3 and ka[na - 3 : na] == kb[nb - 3 : nb]:
+                a0, b0, stepped = na - 3, nb - 3, True
+                break
+        if not stepped:
+            break
+    la, lb = len(ka), len(kb)
+    while True:
+        while a1 < la and b1 < lb and ka[a1] == kb[b1]:
+            a1, b1 = a1 + 1, b1 + 1
+        stepped = False
+        for sa, sb in ((1, 1), (1, 0), (0, 1)):
+            na, nb = a1 + sa, b1 + sb
+            if na + 3 <= la and nb + 3 <= lb and ka[na : na + 3] == kb[nb : nb + 3]:
+                a1, b1, stepped = na + 3, nb + 3, True
+                break
+        if not stepped:
+            break
+    return [a0, a1, b0, b1]
+
+
+def _merge(ranges: list[list[int]], gap: int) -> list[list[int]]:
+    """Merge matches that overlap or sit next to each other in both documents."""
+    ranges.sort()
+    out: list[list[int]] = []
+    for r in ranges:
+        if out:
+            p = out[-1]
+            if r[0] <= p[1] + gap and r[2] <= p[3] + gap and r[3] >= p[2] - gap:
+                p[1] = max(p[1], r[1])
+                p[2] = min(p[2], r[2])
+                p[3] = max(p[3], r[3])
+                continue
+        out.append(list(r))
+    return out
+
+
+def _align_pair(
+    prepared: Sequence[DocTokens],
+    a: int,
+    b: int,
+    pair_seeds: list[tuple[int, int]],
+    opts: PassageOptions,
+) -> list[Alignment]:
+    da, db = prepared[a], prepared[b]
+    ka, kb = da.keys, db.keys
+    clusters = _cluster(pair_seeds, opts.ngram, opts.max_gap)
+    extended = [_extend(ka, kb, *c) for c in clusters]
+    merged = _drop_fragments(_merge(extended, opts.ngram))
+    out: list[Alignment] = []
+    for a0, a1, b0, b1 in merged:
+        words = min(a1 - a0, b1 - b0)
+        if words < opts.min_quote_words:
+            continue
+        if words < opts.min_words and not (
+            in_quotation(da.doc.text, da.tokens.starts[a0])
+            or in_quotation(db.doc.text, db.tokens.starts[b0])
+        ):
+            continue
+        score = Indel.normalized_similarity(da.ids[a0:a1], db.ids[b0:b1])
+        if score < opts.min_similarity:
+            continue
+        ta, tb = da.tokens, db.tokens
+        end_a, end_b = _shared_tail(da.doc.text, db.doc.text, ta.ends[a1 - 1], tb.ends[b1 - 1])
+        spans = (
+            Span(da.doc.id, ta.starts[a0], end_a),
+            Span(db.doc.id, tb.starts[b0], end_b),
+        )
+        passage = Passage(_passage_id(spans), round(score, 4), spans)
+        out.append(Alignment(passage, a, b, (a0, a1), (b0, b1)))
+    return out
+
+
+def _drop_fragments(ranges: list[list[int]]) -> list[list[int]]:
+    """Drop a match lying inside a longer match of the same pair in either document.
+
+    Such a fragment is a phrase repeated elsewhere in one document re-matching text that is
+    already part of a longer passage; keeping it would show one passage twice.
+    """
+    ranges.sort(key=lambda r: (r[1] - r[0]) + (r[3] - r[2]), reverse=True)
+    kept: list[list[int]] = []
+    for r in ranges:
+        size = (r[1] - r[0]) + (r[3] - r[2])
+        if any(
+            size < (k[1] - k[0]) + (k[3] - k[2])
+            and ((k[0] <= r[0] and r[1] <= k[1]) or (k[2] <= r[2] and r[3] <= k[3]))
+            for k in kept
+        ):
+            continue
+        kept.append(r)
+    return kept
+
+
+_OPENING_QUOTES = "“«„‘"
+_CLOSING_QUOTES = "”»’"
+
+
+def in_quotation(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside quotation marks opened earlier in its paragraph."""
+    para = text.rfind("\n", 0, pos) + 1
+    before = text[para:pos]
+    opened = sum(before.count(q) for q in _OPENING_QUOTES if q != "‘")
+    closed = sum(before.count(q) for q in _CLOSING_QUOTES if q != "’")
+    return opened > closed or before.count('"') % 2 == 1
+
+
+def _shared_tail(text_a: str, text_b: str, end_a: int, end_b: int) -> tuple[int, int]:
+    """Take in the punctuation that closes a passage in both texts ("." or ".\u201d")."""
+    for _ in range(3):
+        if end_a >= len(text_a) or end_b >= len(text_b):
+            break
+        ca, cb = text_a[end_a], text_b[end_b]
+        if ca != cb or ca.isspace() or ca.isalnum() or ca not in ".,;:!?)\"'\u201d\u2019":
+            break
+        end_a, end_b = end_a + 1, end_b + 1
+    return end_a, end_b
+
+
+def _passage_id(spans: Sequence[Span]) -> str:
+    key = ";".join(f"{s.doc}:{s.start}-{s.end}" for s in spans)
+    return "p" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers at the same place in shared text
+
+
+def aligned_numbers(
+    prepared: Sequence[DocTokens], alignment: Alignment
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Pairs of digit words that stand at the same place in both spans of a passage.
+
+    Returns ``((start_a, end_a), (start_b, end_b))`` character ranges, whether the figures are
+    equal or were changed (104 in one outlet, 158 in the reprint of another).
+    """
+    da, db = prepared[alignment.a], prepared[alignment.b]
+    a0, a1 = alignment.a_range
+    b0, b1 = alignment.b_range
+    sa, sb = da.keys[a0:a1], db.keys[b0:b1]
+    ops: Opcodes = Lev.opcodes(sa, sb)
+    out: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    for op in ops:
+        if op.tag != "equal":
+            continue
+        for i in range(op.src_end - op.src_start):
+            x = a0 + op.src_start + i
+            y = b0 + op.dest_start + i
+            if da.keys[x] == _NUMBER_KEY:
+                out.append(
+                    (
+                        (da.tokens.starts[x], da.tokens.ends[x]),
+                        (db.tokens.starts[y], db.tokens.ends[y]),
+                    )
+                )
+    return out

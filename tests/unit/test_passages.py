@@ -1,0 +1,192 @@
+"""Shared passages: reuse in any order, typography, small edits, quotations, no coincidences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsreader.core.corpus import document_from_text, load_corpus
+from newsreader.core.model import Document
+from newsreader.core.passages import (
+    Alignment,
+    PassageOptions,
+    aligned_numbers,
+    find_passages,
+    prepare,
+)
+
+WIRE = (
+    "Heavy clashes -- including the use of armed drones, tanks, helicopters, and "
+    "multiple-rocket systems -- have been reported along much of the line of contact that "
+    "separates the ethnic Armenian forces who control Nagorno-Karabakh from Azerbaijan's troops."
+)
+OTHER = (
+    "The potential for robust Turkish involvement in the conflict is being watched closely by "
+    "Russia, which is already on opposing sides with the NATO member in conflicts in Libya."
+)
+FILLER_A = "Markets in Tokyo rose sharply on Tuesday as investors weighed fresh economic data."
+FILLER_B = "A local bakery won a regional prize for its rye bread after a tense final round."
+
+
+def _docs(*texts: str) -> list[Document]:
+    return [document_from_text(t, f"doc{i}.txt") for i, t in enumerate(texts)]
+
+
+def _find(*texts: str, **options: int | float) -> tuple[list[Document], list[Alignment]]:
+    docs = _docs(*texts)
+    return docs, find_passages(prepare(docs), PassageOptions(**options))  # type: ignore[arg-type]
+
+
+def _texts(docs: list[Document], al: Alignment) -> tuple[str, str]:
+    by_id = {d.id: d for d in docs}
+    a, b = al.passage.spans
+    return by_id[a.doc].text[a.start : a.end], by_id[b.doc].text[b.start : b.end]
+
+
+def test_verbatim_reuse_in_any_order() -> None:
+    docs, found = _find(f"{WIRE}\n\n{FILLER_A}\n\n{OTHER}\n", f"{OTHER}\n\n{FILLER_B}\n\n{WIRE}\n")
+    assert len(found) == 2
+    got = sorted(_texts(docs, al)[0] for al in found)
+    assert got[0].startswith("Heavy clashes") and got[0].endswith("troops.")
+    assert got[1].startswith("The potential") and got[1].endswith("Libya.")
+    assert all(al.passage.score == 1.0 for al in found)
+
+
+def test_typography_case_and_spacing_do_not_matter() -> None:
+    edited = (
+        WIRE.replace("--", "\u2014")
+        .replace("'", "\u2019")
+        .replace("line of contact", "Line of  Contact")
+    )
+    docs, found = _find(f"{FILLER_A}\n{WIRE}\n", f"{FILLER_B}\n{edited}\n")
+    assert len(found) == 1
+    a, b = _texts(docs, found[0])
+    assert a == WIRE and b == edited
+    assert found[0].passage.score == 1.0
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda s: s.replace("armed drones", "armed combat drones"),  # a word added
+        lambda s: s.replace("much of the line", "the line"),  # words dropped
+        lambda s: s.replace("helicopters", "warplanes"),  # a word changed
+    ],
+)
+def test_small_edits_keep_one_passage(edit: object) -> None:
+    edited = edit(WIRE)  # type: ignore[operator]
+    docs, found = _find(f"{FILLER_A} {WIRE}", f"{edited} {FILLER_B}")
+    assert len(found) == 1
+    a, b = _texts(docs, found[0])
+    assert a.startswith("Heavy clashes") and a.endswith("troops.")
+    assert b == edited
+    assert 0.75 <= found[0].passage.score < 1.0
+
+
+def test_shared_quotation_inside_different_sentences() -> None:
+    quote = "This is a very serious new fact, which changes the situation"
+    docs, found = _find(
+        f"Macron, arriving in Brussels, added, \u201c{quote}.\u201d",
+        f"\u201c{quote},\u201d he told reporters on the sidelines of a summit.",
+    )
+    assert len(found) == 1
+    a, b = _texts(docs, found[0])
+    assert quote in a and quote in b
+    assert "Brussels" not in a and "reporters" not in b
+
+
+def test_short_common_phrases_are_not_passages() -> None:
+    phrase = "between Armenian and Azerbaijani forces"
+    _, found = _find(
+        f"Heavy shelling {phrase} persisted for a fifth day on Friday.",
+        f"Leaders demanded an immediate ceasefire {phrase}, as the toll rose.",
+    )
+    assert found == []
+
+
+def test_unquoted_run_below_min_words_is_not_a_passage() -> None:
+    run = "the two leaders spoke by phone on Thursday evening"  # 9 words, not a quotation
+    _, found = _find(f"Officials said {run} about trade.", f"It emerged {run} and agreed.")
+    assert found == []
+    _, found = _find(
+        f"Officials said {run} about trade.", f"It emerged {run} and agreed.", min_words=8
+    )
+    assert len(found) == 1
+
+
+def test_changed_figure_inside_shared_sentence_is_aligned() -> None:
+    tail = "civilians killed since the fighting began on Sunday morning."
+    a = f"{FILLER_A} Armenia has recorded 104 military deaths and 23 {tail}"
+    b = f"Armenia has recorded 158 military deaths and 13 {tail} {FILLER_B}"
+    docs, found = _find(a, b)
+    assert len(found) == 1
+    prepared = prepare(docs)
+    pairs = aligned_numbers(prepared, found[0])
+    got = [(docs[0].text[x[0] : x[1]], docs[1].text[y[0] : y[1]]) for x, y in pairs]
+    assert got == [("104", "158"), ("23", "13")]
+
+
+def test_furniture_never_becomes_a_passage() -> None:
+    promo = "Join our brand new verified AMN Telegram channel and get important news uncensored!"
+    _, found = _find(f"{promo}\n\n{FILLER_A}\n", f"{promo}\n\n{FILLER_B}\n", min_words=5)
+    assert found == []
+
+
+def test_bundled_corpus(corpus_dir: Path) -> None:
+    docs = list(load_corpus(corpus_dir).documents)
+    found = find_passages(prepare(docs))
+    name = {d.id: Path(d.path).name[:3] for d in docs}
+    by_pair: dict[tuple[str, str], list[str]] = {}
+    for al in found:
+        a, _ = _texts(docs, al)
+        key = (name[al.passage.spans[0].doc], name[al.passage.spans[1].doc])
+        by_pair.setdefault(key, []).append(a)
+    # The RFE/RL article (000) is reprinted by 001: its paragraphs come back.
+    rfe = " ".join(by_pair[("000", "001")])
+    for needle in (
+        "Heavy clashes -- including the use of armed drones",
+        "The potential for robust Turkish involvement",
+        "has threatened to draw in Russia",
+        "implement an immediate and full cease-fire",
+        "locked in conflict over the mountain region",
+    ):
+        assert needle in rfe
+    # 001 and the FT (003) share two quotations.
+    ft = " ".join(by_pair[("001", "003")])
+    assert "This is a very serious new fact, which changes the situation" in ft
+    assert "immediate cessation of hostilities between the relevant military forces" in ft
+    # AFP (002) shares no passage; nothing else is reported.
+    assert set(by_pair) == {("000", "001"), ("001", "003")}
+    for al in found:
+        a, b = _texts(docs, al)
+        assert len(a.split()) >= 8 and len(b.split()) >= 8
+
+
+words = st.sampled_from(
+    """the a storm city river council vote budget minister said on in after police fire water
+    north south Monday 12 104 tanks people killed""".split()
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(words, min_size=0, max_size=40),
+    st.lists(words, min_size=0, max_size=40),
+    st.lists(words, min_size=0, max_size=40),
+    st.sampled_from([" ", "  ", "\n", " -- ", ", "]),
+)
+def test_spans_are_valid_slices(
+    pre: list[str], shared: list[str], post: list[str], sep: str
+) -> None:
+    a = " ".join(pre) + "\n" + sep.join(shared) + "\n" + " ".join(post)
+    b = sep.join(post) + " \x1b[1m " + " ".join(shared).upper() + " " + " ".join(pre)
+    docs = _docs(a, b)
+    for al in find_passages(prepare(docs), PassageOptions(min_words=4, min_quote_words=4, ngram=3)):
+        for span in al.passage.spans:
+            doc = next(d for d in docs if d.id == span.doc)
+            assert 0 <= span.start < span.end <= len(doc.text)
+            assert doc.text[span.start].isalnum() or doc.text[span.start] == "_"
+        assert 0.0 <= al.passage.score <= 1.0

@@ -1,0 +1,291 @@
+"""``newsreader export``, ``import``, ``tags`` and ``agreement``: the annotation store's commands.
+
+Argument parsing and printing only; the work is in :mod:`newsreader.store` (imported lazily).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from newsreader.cli import CommandError
+
+if TYPE_CHECKING:
+    from newsreader.core.model import Document
+    from newsreader.store import Store
+    from newsreader.store.agreement import GroupScore
+
+DEFAULT_DB = "annotations.db"
+DB_ENV = "NEWSREADER_DB"
+
+
+def register(subparsers: Any) -> None:
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("database")
+    group.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"annotation database (default: ${DB_ENV} or {DEFAULT_DB})",
+    )
+    group.add_argument("--user", help="author name for new tags (default: your OS user name)")
+    group.add_argument(
+        "--admin", action="store_true", help="allow changing other authors' tags (import)"
+    )
+    group.add_argument(
+        "--timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="how long to wait for other writers before giving up (default: 10)",
+    )
+    filters = argparse.ArgumentParser(add_help=False)
+    fgroup = filters.add_argument_group("filters")
+    fgroup.add_argument("--doc", metavar="ID_OR_PATH", help="only this document's tags")
+    fgroup.add_argument("--label", metavar="L", help="only tags with this label")
+    fgroup.add_argument("--author", metavar="U", help="only this author's tags")
+
+    p = subparsers.add_parser(
+        "export",
+        parents=[common, filters],
+        help="write annotations as json, jsonl, W3C Web Annotation or csv",
+        description="Write annotations to stdout, or atomically to --out FILE.",
+    )
+    p.add_argument("--format", choices=("json", "jsonl", "w3c", "csv"), default="json")
+    p.add_argument("--out", metavar="FILE", help="write here (temporary file, then rename)")
+    p.set_defaults(func=run_export)
+
+    p = subparsers.add_parser(
+        "import",
+        parents=[common],
+        help="read annotations from a json, jsonl or W3C file (all or nothing)",
+        description=(
+            "Import annotations in one transaction. Every bad record is reported and nothing "
+            "is written from a file that fails validation. Importing twice changes nothing."
+        ),
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--corpus",
+        metavar="DIR",
+        help="articles to re-anchor against (default: the paths named in the file, if present)",
+    )
+    p.set_defaults(func=run_import)
+
+    p = subparsers.add_parser(
+        "tags",
+        parents=[common, filters],
+        help="list annotations",
+        description="List annotations as a table, or as JSON with --json.",
+    )
+    p.add_argument("--json", action="store_true", help="JSON for scripts")
+    p.set_defaults(func=run_tags)
+
+    p = subparsers.add_parser(
+        "agreement",
+        parents=[common],
+        help="inter-annotator agreement: pairwise span F1 and Krippendorff's unitized alpha",
+        description=(
+            "Where several authors tagged the same documents: span F1 (exact and overlap) for "
+            "each pair of authors and Krippendorff's unitized alpha, per label and document."
+        ),
+    )
+    p.add_argument("--label", metavar="L", help="only this label")
+    p.add_argument("--corpus", metavar="DIR", help="articles, for document lengths if unknown")
+    p.add_argument("--json", action="store_true", help="JSON for scripts")
+    p.set_defaults(func=run_agreement)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def db_path(args: argparse.Namespace) -> str:
+    return str(args.db or os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+@contextmanager
+def opened(args: argparse.Namespace, *, create: bool) -> Iterator[Store]:
+    """The store, with its errors turned into one-line command errors."""
+    from newsreader.store import Store, StoreError
+
+    try:
+        store = Store.open(
+            db_path(args), user=args.user, admin=args.admin, create=create, timeout=args.timeout
+        )
+    except StoreError as exc:
+        raise CommandError(str(exc), exc.status) from None
+    for warning in store.warnings:
+        print(f"newsreader: warning: {warning}", file=sys.stderr)
+    try:
+        yield store
+    except StoreError as exc:
+        raise CommandError(str(exc), exc.status) from None
+    finally:
+        store.close()
+
+
+def _corpus(path: str | None) -> Sequence[Document]:
+    if path is None:
+        return ()
+    from newsreader.core.corpus import CorpusError, load_corpus
+
+    try:
+        return load_corpus(path).documents
+    except CorpusError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from newsreader.store.exchange import export_annotations, export_to_file
+
+    with opened(args, create=False) as store:
+        filters = {"doc": args.doc, "label": args.label, "author": args.author}
+        if args.out:
+            count = export_to_file(store, args.format, args.out, **filters)
+            print(f"exported {count} annotation(s) to {args.out}", file=sys.stderr)
+        else:
+            export_annotations(store, args.format, sys.stdout, **filters)
+            sys.stdout.flush()
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from newsreader.store.exchange import ImportFailed, import_file
+
+    documents = _corpus(args.corpus)
+    with opened(args, create=True) as store:
+        try:
+            report = import_file(store, args.file, documents=documents)
+        except ImportFailed as exc:
+            for problem in exc.problems:
+                print(f"newsreader: {problem}", file=sys.stderr)
+            raise
+        print(f"{args.file}: {report.summary()}")
+    return 0
+
+
+def run_tags(args: argparse.Namespace) -> int:
+    from newsreader.store.exchange import annotation_record
+
+    with opened(args, create=False) as store:
+        anns = store.annotations(doc=args.doc, label=args.label, author=args.author)
+    if args.json:
+        json.dump([annotation_record(a) for a in anns], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    rows = [
+        (
+            a.id[:8],
+            _clip(a.doc_title or a.doc_path or a.doc, 28),
+            f"{a.start}-{a.end}",
+            a.label,
+            a.author,
+            _clip(a.quote, 40),
+            _clip(a.note, 30),
+        )
+        for a in anns
+    ]
+    _table(("ID", "DOCUMENT", "SPAN", "LABEL", "AUTHOR", "QUOTE", "NOTE"), rows)
+    print(f"{len(anns)} annotation(s)", file=sys.stderr)
+    return 0
+
+
+def run_agreement(args: argparse.Namespace) -> int:
+    from newsreader.store.agreement import agreement
+
+    documents = _corpus(args.corpus)
+    with opened(args, create=False) as store:
+        anns = store.annotations()
+        lengths = {d.id: d.length for d in store.documents() if d.length is not None}
+    lengths.update({d.id: len(d.text) for d in documents})
+    report = agreement(anns, lengths, label=args.label)
+    if args.json:
+        json.dump(_report_json(report), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    for note in report.notes:
+        print(f"newsreader: note: {note}", file=sys.stderr)
+    if not report.documents:
+        print("no document was tagged by two or more authors: nothing to compare")
+        return 0
+    print(
+        f"{report.documents} document(s) tagged by two or more of: {', '.join(report.authors)}\n"
+        "alpha = Krippendorff's unitized alpha (1 = perfect, 0 = chance); "
+        "F1 = mean over pairs of authors\n"
+    )
+    head = ("", "DOCS", "SPANS", "ALPHA", "F1 EXACT", "F1 OVERLAP")
+    print("By label")
+    _table(head, [_group_row(g, g.key) for g in (*report.by_label, report.overall)])
+    print("\nBy document")
+    _table(head, [_group_row(g, _clip(g.title, 40)) for g in report.by_document])
+    print("\nPairs of authors (all labels)")
+    _table(
+        ("AUTHORS", "DOCS", "SPANS", "F1 EXACT", "F1 OVERLAP"),
+        [
+            (
+                f"{p.first} / {p.second}",
+                str(p.documents),
+                f"{p.first_spans} / {p.second_spans}",
+                _num(p.f1_exact),
+                _num(p.f1_overlap),
+            )
+            for p in report.overall.pairs
+        ],
+    )
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _group_row(g: GroupScore, name: str) -> tuple[str, ...]:
+    return (
+        name,
+        str(g.documents),
+        str(g.spans),
+        _num(g.alpha),
+        _num(g.mean_f1_exact),
+        _num(g.mean_f1_overlap),
+    )
+
+
+def _report_json(report: Any) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    def group(g: GroupScore) -> dict[str, Any]:
+        out = asdict(g)
+        out["mean_f1_exact"], out["mean_f1_overlap"] = g.mean_f1_exact, g.mean_f1_overlap
+        return out
+
+    return {
+        "authors": list(report.authors),
+        "documents": report.documents,
+        "overall": group(report.overall),
+        "by_label": [group(g) for g in report.by_label],
+        "by_document": [group(g) for g in report.by_document],
+        "notes": list(report.notes),
+    }
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _clip(text: str, width: int) -> str:
+    """One line of printable text, at most ``width`` characters."""
+    flat = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text
+    )
+    flat = " ".join(flat.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(head)]
+    for row in (head, *rows):
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())

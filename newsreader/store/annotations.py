@@ -1,0 +1,501 @@
+"""The annotation store: add/update/delete/list, re-anchoring, authorship, change watching.
+
+One :class:`Store` wraps one SQLite connection (see :mod:`newsreader.store.db`). Every write is
+one ``BEGIN IMMEDIATE`` transaction, committed before the method returns; a failure rolls it back
+and raises a :class:`~newsreader.store.errors.StoreError` saying nothing was written. A
+``threading.RLock`` serialises use, so UI worker threads may share one store.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import unicodedata
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from types import TracebackType
+
+from newsreader.core.model import Document
+from newsreader.store import anchor
+from newsreader.store.db import open_database
+from newsreader.store.errors import (
+    Conflict,
+    InvalidInput,
+    NotAuthor,
+    NotFound,
+    ReadOnlyStore,
+    StoreError,
+    translate,
+)
+from newsreader.store.model import Annotation, Label, Placed, now_iso, time_after
+
+MAX_NAME = 64
+NEW_LABEL_COLORS = ("blue", "bright_red", "bright_green", "bright_yellow", "bright_magenta")
+NEW_LABEL_STYLES = ("underline", "reverse", "italic", "bold", "bold underline", "strike")
+
+SELECT_ANNOTATIONS = (
+    'SELECT id, doc, doc_path, doc_title, start, "end", quote, prefix, suffix, label, note, '
+    "author, created, updated FROM annotations"
+)
+INSERT_ANNOTATION = (
+    'INSERT INTO annotations (id, doc, doc_path, doc_title, start, "end", quote, prefix, suffix, '
+    "label, note, author, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+UPSERT_DOCUMENT = (
+    "INSERT INTO documents (id, path, title, length) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT(id) DO UPDATE SET path = excluded.path, title = excluded.title, "
+    "length = coalesce(excluded.length, documents.length) "
+    "WHERE documents.path IS NOT excluded.path OR documents.title IS NOT excluded.title "
+    "OR (excluded.length IS NOT NULL AND documents.length IS NOT excluded.length)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What the store knows about a document: ``length`` is ``None`` when never seen."""
+
+    id: str
+    path: str
+    title: str
+    length: int | None
+
+
+def default_user() -> str:
+    """The OS user name (``getpass.getuser``), else ``uid<N>``."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return f"uid{os.getuid()}"
+
+
+def clean_name(value: str, what: str) -> str:
+    """A label or user name: stripped, 1-64 characters, no control characters."""
+    name = value.strip() if isinstance(value, str) else ""
+    if not name:
+        raise InvalidInput(f"{what} must not be empty")
+    if len(name) > MAX_NAME:
+        raise InvalidInput(f"{what} is longer than {MAX_NAME} characters: {name[:20]}...")
+    if not name.isprintable() and any(
+        unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in name
+    ):
+        raise InvalidInput(f"{what} contains control characters: {name!r}")
+    return name
+
+
+def row_to_annotation(row: Sequence[object]) -> Annotation:
+    return Annotation(*row)  # type: ignore[arg-type]
+
+
+def annotation_row(ann: Annotation) -> tuple[object, ...]:
+    return (
+        ann.id,
+        ann.doc,
+        ann.doc_path,
+        ann.doc_title,
+        ann.start,
+        ann.end,
+        ann.quote,
+        ann.prefix,
+        ann.suffix,
+        ann.label,
+        ann.note,
+        ann.author,
+        ann.created,
+        ann.updated,
+    )
+
+
+def same_content(a: Annotation, b: Annotation) -> bool:
+    """Equal apart from timestamps and document title/path."""
+    return (a.id, a.doc, a.start, a.end, a.quote, a.label, a.note, a.author) == (
+        b.id,
+        b.doc,
+        b.start,
+        b.end,
+        b.quote,
+        b.label,
+        b.note,
+        b.author,
+    )
+
+
+class Store:
+    """The annotation database. Open with :meth:`Store.open`; close (or use ``with``)."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: str,
+        *,
+        user: str,
+        admin: bool,
+        read_only: bool,
+        warnings: list[str],
+    ) -> None:
+        self._conn = conn
+        self._lock = threading.RLock()
+        self._seen_version: int | None = None
+        self.path = path
+        self.user = user
+        self.admin = admin
+        self.read_only = read_only
+        self.warnings = warnings
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        user: str | None = None,
+        admin: bool = False,
+        create: bool = True,
+        timeout: float = 5.0,
+        read_only: bool = False,
+    ) -> Store:
+        """Open the database at ``path`` (created if missing and ``create``).
+
+        ``user`` defaults to the OS user; ``admin`` lets the user change anyone's tags.
+        ``timeout`` is how long a write waits for other writers before :class:`StoreLocked`.
+        If the file cannot be written the store opens read-only: ``read_only`` is true and
+        ``warnings`` says why.
+        """
+        name = clean_name(user if user is not None else default_user(), "user name")
+        opened = open_database(path, create=create, timeout=timeout, read_only=read_only)
+        return cls(
+            opened.conn,
+            opened.path,
+            user=name,
+            admin=admin,
+            read_only=opened.read_only,
+            warnings=opened.warnings,
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -----------------------------------------------------------------------------------------
+    # Transactions (also used by newsreader.store.exchange)
+
+    @contextmanager
+    def writing(self, doing: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction (``BEGIN IMMEDIATE``), committed on success, else rolled back.
+
+        ``doing`` names the operation in error messages ("saving the tag").
+        """
+        if self.read_only:
+            raise ReadOnlyStore(f"{self.path} is open read-only; {doing} is not possible")
+        with self._lock:
+            conn = self._conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                yield conn
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback()
+                raise translate(exc, self.path, doing) from exc
+            except BaseException:
+                self._rollback()
+                raise
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction: every query inside sees the same snapshot."""
+        with self._lock:
+            conn = self._conn
+            try:
+                conn.execute("BEGIN")
+                yield conn
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback()
+                raise translate(exc, self.path, "reading") from exc
+            except BaseException:
+                self._rollback()
+                raise
+
+    def _rollback(self) -> None:
+        try:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # SQLite already rolled back (e.g. after an I/O error)
+
+    # -----------------------------------------------------------------------------------------
+    # Labels
+
+    def labels(self) -> list[Label]:
+        with self.reading() as conn:
+            rows = conn.execute("SELECT name, color, style FROM labels ORDER BY position, name")
+            return [Label(str(n), str(c), str(s)) for n, c, s in rows]
+
+    def add_label(self, name: str, color: str | None = None, style: str | None = None) -> Label:
+        """Create a label (or return the existing one of that name unchanged)."""
+        clean = clean_name(name, "label")
+        with self.writing("adding the label") as conn:
+            return ensure_label(conn, clean, color, style)
+
+    # -----------------------------------------------------------------------------------------
+    # Annotations
+
+    def add(
+        self,
+        doc: Document,
+        start: int,
+        end: int,
+        label: str,
+        note: str = "",
+        *,
+        id: str | None = None,
+    ) -> Annotation:
+        """Tag ``doc.text[start:end]``; committed before returning.
+
+        Passing the ``id`` of an earlier attempt makes a retry safe: if that attempt was saved,
+        the saved annotation is returned instead of a second copy.
+        """
+        if isinstance(start, bool) or isinstance(end, bool):
+            raise InvalidInput("span offsets must be integers")
+        if not (0 <= start < end <= len(doc.text)):
+            raise InvalidInput(
+                f"span {start}-{end} is not inside the document (length {len(doc.text)})"
+            )
+        ann_id = _clean_id(id) if id is not None else str(uuid.uuid4())
+        prefix, quote, suffix = anchor.context(doc.text, start, end)
+        now = now_iso()
+        ann = Annotation(
+            id=ann_id,
+            doc=doc.id,
+            doc_path=doc.path,
+            doc_title=doc.title,
+            start=start,
+            end=end,
+            quote=quote,
+            prefix=prefix,
+            suffix=suffix,
+            label=clean_name(label, "label"),
+            note=note,
+            author=self.user,
+            created=now,
+            updated=now,
+        )
+        with self.writing("saving the tag") as conn:
+            _require_label(conn, ann.label)
+            existing = _get(conn, ann_id)
+            if existing is not None:
+                if same_content(existing, ann):
+                    return existing
+                raise Conflict(f"annotation id {ann_id} is already used by another tag")
+            conn.execute(UPSERT_DOCUMENT, (doc.id, doc.path, doc.title, len(doc.text)))
+            conn.execute(INSERT_ANNOTATION, annotation_row(ann))
+        return ann
+
+    def update(
+        self,
+        ann_id: str,
+        *,
+        label: str | None = None,
+        note: str | None = None,
+        expected_updated: str | None = None,
+    ) -> Annotation:
+        """Change a tag's label and/or note. ``expected_updated`` (the ``updated`` time the
+        caller last saw) makes the update fail with :class:`Conflict` if someone else changed
+        the tag meanwhile."""
+        new_label = clean_name(label, "label") if label is not None else None
+        with self.writing("updating the tag") as conn:
+            old = self._owned(conn, ann_id, "change", expected_updated)
+            if (new_label is None or new_label == old.label) and (note is None or note == old.note):
+                return old
+            if new_label is not None:
+                _require_label(conn, new_label)
+            new = replace(
+                old,
+                label=new_label if new_label is not None else old.label,
+                note=note if note is not None else old.note,
+                updated=time_after(old.updated),
+            )
+            conn.execute(
+                "UPDATE annotations SET label = ?, note = ?, updated = ? WHERE id = ?",
+                (new.label, new.note, new.updated, old.id),
+            )
+        return new
+
+    def delete(self, ann_id: str, *, expected_updated: str | None = None) -> Annotation:
+        """Delete a tag; returns it as it was (pass it to :meth:`restore` to undo)."""
+        with self.writing("deleting the tag") as conn:
+            old = self._owned(conn, ann_id, "delete", expected_updated)
+            conn.execute("DELETE FROM annotations WHERE id = ?", (old.id,))
+        return old
+
+    def restore(self, ann: Annotation) -> None:
+        """Put back a deleted tag exactly as it was (undo). A no-op if it is already there."""
+        if ann.author != self.user and not self.admin:
+            raise NotAuthor(f"tag {ann.id[:8]} belongs to {ann.author}; only they can restore it")
+        with self.writing("restoring the tag") as conn:
+            existing = _get(conn, ann.id)
+            if existing is not None:
+                if same_content(existing, ann):
+                    return
+                raise Conflict(f"annotation id {ann.id} is already used by another tag")
+            ensure_label(conn, ann.label)
+            conn.execute(UPSERT_DOCUMENT, (ann.doc, ann.doc_path, ann.doc_title, None))
+            conn.execute(INSERT_ANNOTATION, annotation_row(ann))
+
+    def get(self, ann_id: str) -> Annotation:
+        with self.reading() as conn:
+            found = _get(conn, ann_id)
+        if found is None:
+            raise NotFound(f"no annotation with id {ann_id}")
+        return found
+
+    def annotations(
+        self, *, doc: str | None = None, label: str | None = None, author: str | None = None
+    ) -> list[Annotation]:
+        """Annotations, optionally only one document's (by id or path), label's or author's,
+        in document path and offset order."""
+        where, params = filters(doc=doc, label=label, author=author)
+        with self.reading() as conn:
+            rows = conn.execute(
+                f'{SELECT_ANNOTATIONS}{where} ORDER BY doc_path, doc, start, "end", created, id',
+                params,
+            )
+            return [row_to_annotation(r) for r in rows]
+
+    def placed(self, doc: Document) -> list[Placed]:
+        """This document's annotations placed on its current text (see :class:`Placed`).
+
+        Annotations are matched by document id, or by path when the text changed since
+        tagging. Nothing is written: the stored offsets stay as they were.
+        """
+        with self.reading() as conn:
+            rows = conn.execute(
+                f"{SELECT_ANNOTATIONS} WHERE doc = ? OR (doc_path = ? AND doc_path != '')",
+                (doc.id, doc.path),
+            ).fetchall()
+        out: list[Placed] = []
+        for row in rows:
+            ann = row_to_annotation(row)
+            start, end, status = anchor.locate(
+                doc.text, ann.quote, ann.prefix, ann.suffix, ann.start, ann.end
+            )
+            out.append(Placed(ann, start, end, status))
+        out.sort(key=lambda p: (p.start, p.end, p.annotation.created, p.annotation.id))
+        return out
+
+    def documents(self) -> list[DocumentInfo]:
+        with self.reading() as conn:
+            rows = conn.execute("SELECT id, path, title, length FROM documents ORDER BY path, id")
+            return [DocumentInfo(str(i), str(p), str(t), ln) for i, p, t, ln in rows]
+
+    def count(self) -> int:
+        with self.reading() as conn:
+            return int(conn.execute("SELECT count(*) FROM annotations").fetchone()[0])
+
+    # -----------------------------------------------------------------------------------------
+    # Change watching
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits (``PRAGMA data_version``).
+        Cheap: poll it every half second and reload when it changes."""
+        with self._lock:
+            try:
+                return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error as exc:
+                raise translate(exc, self.path, "checking for changes") from exc
+
+    def changed(self) -> bool:
+        """Whether another session committed since the last call (false on the first call)."""
+        version = self.data_version()
+        seen, self._seen_version = self._seen_version, version
+        return seen is not None and seen != version
+
+    # -----------------------------------------------------------------------------------------
+
+    def _owned(
+        self, conn: sqlite3.Connection, ann_id: str, verb: str, expected_updated: str | None
+    ) -> Annotation:
+        old = _get(conn, ann_id)
+        if old is None:
+            raise NotFound(f"no annotation with id {ann_id} (deleted by someone else?)")
+        if old.author != self.user and not self.admin:
+            raise NotAuthor(
+                f"tag {old.id[:8]} belongs to {old.author}; you ({self.user}) cannot {verb} it "
+                "(start with --admin to override)"
+            )
+        if expected_updated is not None and old.updated != expected_updated:
+            raise Conflict(f"tag {old.id[:8]} was changed by someone else; reload and try again")
+        return old
+
+
+def filters(
+    *, doc: str | None = None, label: str | None = None, author: str | None = None
+) -> tuple[str, list[str]]:
+    """A ``WHERE`` clause (with leading space, or empty) and its parameters."""
+    clauses: list[str] = []
+    params: list[str] = []
+    if doc is not None:
+        clauses.append("(doc = ? OR doc_path = ?)")
+        params += [doc, doc]
+    if label is not None:
+        clauses.append("label = ?")
+        params.append(label)
+    if author is not None:
+        clauses.append("author = ?")
+        params.append(author)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def ensure_label(
+    conn: sqlite3.Connection, name: str, color: str | None = None, style: str | None = None
+) -> Label:
+    """The label called ``name``, created (with a colour and style of its own) if missing."""
+    row = conn.execute("SELECT name, color, style FROM labels WHERE name = ?", (name,)).fetchone()
+    if row is not None:
+        return Label(str(row[0]), str(row[1]), str(row[2]))
+    position = int(conn.execute("SELECT count(*) FROM labels").fetchone()[0])
+    label = Label(
+        name,
+        color or NEW_LABEL_COLORS[position % len(NEW_LABEL_COLORS)],
+        style or NEW_LABEL_STYLES[position % len(NEW_LABEL_STYLES)],
+    )
+    conn.execute(
+        "INSERT INTO labels (name, color, style, position) VALUES (?, ?, ?, ?)",
+        (label.name, label.color, label.style, position),
+    )
+    return label
+
+
+def _require_label(conn: sqlite3.Connection, name: str) -> None:
+    if conn.execute("SELECT 1 FROM labels WHERE name = ?", (name,)).fetchone() is None:
+        known = ", ".join(str(r[0]) for r in conn.execute("SELECT name FROM labels ORDER BY 1"))
+        raise InvalidInput(f"unknown label {name!r} (known: {known}); add it first")
+
+
+def _get(conn: sqlite3.Connection, ann_id: str) -> Annotation | None:
+    row = conn.execute(f"{SELECT_ANNOTATIONS} WHERE id = ?", (ann_id,)).fetchone()
+    return None if row is None else row_to_annotation(row)
+
+
+def _clean_id(value: str) -> str:
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        raise InvalidInput(f"annotation id is not a UUID: {value!r}") from None
+
+
+__all__ = ["DocumentInfo", "Store", "StoreError", "default_user"]

@@ -1,0 +1,376 @@
+"""Opening the annotation database: file checks, permissions, pragmas, schema migrations.
+
+Everything that touches the file before the store uses it lives here. The rules:
+
+* A path that is not a SQLite file, or a damaged one, is refused before any write, so the file is
+  never modified (``NotADatabase``, exit status 2). Checks run on a read-only connection.
+* A new file is created with mode ``0660`` minus the umask (owner and group only).
+* WAL mode, ``synchronous=NORMAL``, a busy timeout; every write transaction starts with
+  ``BEGIN IMMEDIATE`` (see ``annotations.Store``).
+* The schema version is ``PRAGMA user_version``; migrations are registered with sqlite-utils'
+  ``Migrations`` and applied in one ``BEGIN IMMEDIATE`` transaction. A newer version than this
+  program knows is refused (``SchemaTooNew``), never downgraded.
+* If the file cannot be written (permissions, read-only filesystem, folder not writable) the
+  database is opened read-only and ``Opened.read_only`` says why.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+import stat
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsreader.store.errors import (
+    NotADatabase,
+    ReadOnlyStore,
+    SchemaTooNew,
+    StoreError,
+    StoreLocked,
+    translate,
+)
+
+if TYPE_CHECKING:
+    from sqlite_utils.migrations import Migrations
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x6E727361  # "nrsa": marks the file as a newsreader annotation store
+NEW_FILE_MODE = 0o660
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+# name, colour, style: styles differ so labels stay distinguishable without colour.
+DEFAULT_LABELS: tuple[tuple[str, str, str], ...] = (
+    ("claim", "yellow", "underline"),
+    ("disputed", "red", "reverse"),
+    ("source", "cyan", "italic"),
+    ("quote", "green", "bold"),
+    ("figure", "magenta", "bold underline"),
+)
+
+
+@dataclass
+class Opened:
+    conn: sqlite3.Connection
+    path: str
+    read_only: bool
+    warnings: list[str] = field(default_factory=list)
+    created: bool = False
+
+
+def open_database(
+    path: str | os.PathLike[str],
+    *,
+    create: bool = True,
+    timeout: float = 5.0,
+    read_only: bool = False,
+) -> Opened:
+    """Open (creating if allowed) the annotation database at ``path``."""
+    shown = os.fspath(path)
+    exists = _inspect(shown)
+    created = False
+    if not exists:
+        if not create:
+            raise StoreError(f"no annotation database at {shown}")
+        if read_only:
+            raise ReadOnlyStore(f"no annotation database at {shown} (and read-only was asked)")
+        created = _create_file(shown)
+    warnings: list[str] = []
+    mode = os.stat(shown).st_mode
+    if mode & stat.S_IWOTH:
+        warnings.append(
+            f"{shown} is world-writable (mode {stat.S_IMODE(mode):04o}): anyone on this machine "
+            f"can change or delete tags; run: chmod o-w {shown}"
+        )
+    version = _validate(shown, timeout)
+    reason = "read-only was asked" if read_only else _unwritable_reason(shown)
+    if reason is None:
+        conn = _connect(shown, "rw", timeout)
+        try:
+            _setup(conn, shown, timeout)
+            _migrate(conn, shown)
+        except ReadOnlyStore as exc:
+            conn.close()
+            reason = str(exc)
+        except BaseException:
+            conn.close()
+            raise
+        else:
+            return Opened(conn, shown, False, warnings, created)
+    conn = _connect_read_only(shown, timeout)
+    if version != SCHEMA_VERSION:
+        conn.close()
+        if version == 0:
+            raise ReadOnlyStore(f"{shown} is not set up yet and cannot be written ({reason})")
+        raise ReadOnlyStore(
+            f"{shown} has schema version {version} and needs upgrading to {SCHEMA_VERSION}, "
+            f"but cannot be written ({reason})"
+        )
+    warnings.append(f"{shown} opened read-only ({reason}): tags cannot be saved")
+    return Opened(conn, shown, True, warnings, created)
+
+
+# ---------------------------------------------------------------------------------------------
+# File checks
+
+
+def _inspect(path: str) -> bool:
+    """Whether ``path`` exists as something we may open; raises for anything else."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        parent = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(parent):
+            raise StoreError(f"cannot create {path}: folder {parent} does not exist") from None
+        return False
+    except OSError as exc:
+        raise StoreError(f"cannot open {path}: {exc.strerror or exc}") from exc
+    if stat.S_ISDIR(st.st_mode):
+        raise NotADatabase(f"{path} is a folder, not an annotation database")
+    if not stat.S_ISREG(st.st_mode):
+        raise NotADatabase(f"{path} is not a regular file")
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if head and (len(head) < 100 or not head.startswith(SQLITE_HEADER)):
+        raise NotADatabase(f"{path} is not a SQLite database (it was not modified)")
+    return True
+
+
+def _create_file(path: str) -> bool:
+    """Create an empty database file, owner and group only (the umask may remove more)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
+    except FileExistsError:
+        return False  # another process created it first; it will be set up under a lock
+    except OSError as exc:
+        raise StoreError(f"cannot create {path}: {exc.strerror or exc}") from exc
+    os.close(fd)
+    return True
+
+
+def _unwritable_reason(path: str) -> str | None:
+    """Why ``path`` cannot be written, or ``None`` if it can."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError as exc:
+        if exc.errno == errno.EROFS:
+            return "read-only file system"
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return "no write permission"
+        return exc.strerror or str(exc)
+    os.close(fd)
+    folder = os.path.dirname(os.path.abspath(path))
+    use_euid = os.access in os.supports_effective_ids
+    if not os.access(folder, os.W_OK | os.X_OK, effective_ids=use_euid) and not (
+        os.path.exists(path + "-wal") and os.path.exists(path + "-shm")
+    ):
+        return f"folder {folder} is not writable"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Connections
+
+
+def _uri(path: str, query: str) -> str:
+    return f"{Path(path).absolute().as_uri()}?{query}"
+
+
+def _connect(path: str, mode: str, timeout: float, extra: str = "") -> sqlite3.Connection:
+    try:
+        return sqlite3.connect(
+            _uri(path, f"mode={mode}{extra}"),
+            uri=True,
+            timeout=timeout,
+            isolation_level=None,  # transactions are explicit (BEGIN IMMEDIATE ... COMMIT)
+            check_same_thread=False,  # the store serialises use with a lock
+        )
+    except sqlite3.Error as exc:
+        raise translate(exc, path, "opening the database") from exc
+
+
+def _connect_read_only(path: str, timeout: float) -> sqlite3.Connection:
+    """A read-only connection. A WAL database in a folder we cannot write, with no ``-wal``
+    file, can only be read as ``immutable`` (SQLite cannot create the shared-memory file)."""
+    conn = _connect(path, "ro", timeout)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        wal = path + "-wal"
+        if code not in (8, 14) or (os.path.exists(wal) and os.path.getsize(wal) > 0):
+            raise translate(exc, path, "opening the database") from exc
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise NotADatabase(f"{path} is damaged or not a SQLite database ({exc})") from exc
+    return _connect(path, "ro", timeout, "&immutable=1")
+
+
+def _validate(path: str, timeout: float) -> int:
+    """Check the file on a read-only connection and return its schema version.
+
+    Nothing here writes, and a read-only connection never checkpoints, so a file that fails
+    these checks is left exactly as it was.
+    """
+    conn = _connect_read_only(path, timeout)
+    try:
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        tables = [
+            str(r[0])
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        problems = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
+    except sqlite3.OperationalError as exc:
+        raise translate(exc, path, "checking the database") from exc
+    except sqlite3.DatabaseError as exc:
+        raise NotADatabase(
+            f"{path} is damaged or not a SQLite database ({exc}); it was not modified"
+        ) from exc
+    finally:
+        conn.close()
+    if problems != ["ok"]:
+        raise NotADatabase(f"{path} is damaged ({problems[0]}); it was not modified")
+    if app_id not in (0, APPLICATION_ID):
+        raise NotADatabase(f"{path} is a SQLite database of another program (not modified)")
+    if app_id == 0 and version == 0 and tables:
+        shown = ", ".join(sorted(tables)[:5])
+        raise NotADatabase(
+            f"{path} is a SQLite database but not a newsreader annotation database "
+            f"(tables: {shown}); it was not modified"
+        )
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            f"{path} has schema version {version}, newer than this newsreader knows "
+            f"({SCHEMA_VERSION}); upgrade newsreader (the file was not modified)"
+        )
+    return version
+
+
+def _setup(conn: sqlite3.Connection, path: str, timeout: float) -> None:
+    """WAL, synchronous=NORMAL, foreign keys. Switching to WAL needs a moment alone with the
+    file, so it is retried while other processes are busy with it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            mode = str(conn.execute("PRAGMA journal_mode=WAL").fetchone()[0])
+            break
+        except sqlite3.OperationalError as exc:
+            err = translate(exc, path, "opening the database")
+            if isinstance(err, StoreLocked) and time.monotonic() < deadline:
+                time.sleep(0.02)
+                continue
+            raise err from exc
+    if mode.lower() != "wal":
+        raise StoreError(
+            f"cannot use WAL mode for {path} (journal mode stays {mode!r}); "
+            "is it on a network filesystem?"
+        )
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+
+
+# ---------------------------------------------------------------------------------------------
+# Migrations
+
+
+def _migrate(conn: sqlite3.Connection, path: str) -> None:
+    if _user_version(conn) == SCHEMA_VERSION:
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        version = _user_version(conn)  # another process may have migrated meanwhile
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNew(
+                f"{path} has schema version {version}, newer than this newsreader knows "
+                f"({SCHEMA_VERSION}); upgrade newsreader"
+            )
+        if version < SCHEMA_VERSION:
+            import sqlite_utils
+
+            db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+            migrations().apply(db)
+            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise translate(exc, path, "setting up the database") from exc
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+_ANNOTATIONS_DDL = """
+CREATE TABLE annotations (
+    id TEXT PRIMARY KEY NOT NULL,
+    doc TEXT NOT NULL,
+    doc_path TEXT NOT NULL,
+    doc_title TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    quote TEXT NOT NULL,
+    prefix TEXT NOT NULL,
+    suffix TEXT NOT NULL,
+    label TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE,
+    note TEXT NOT NULL,
+    author TEXT NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    CHECK (start >= 0 AND "end" > start AND length(quote) > 0)
+) STRICT
+"""
+
+
+def migrations() -> Migrations:
+    """The registered schema migrations, in order; ``SCHEMA_VERSION`` is their count."""
+    from sqlite_utils.db import Database, Table
+    from sqlite_utils.migrations import Migrations
+
+    steps = Migrations("newsreader.store")
+
+    @steps(name="001_initial")
+    def initial(db: Database) -> None:
+        labels = db.table("labels")
+        assert isinstance(labels, Table)
+        labels.create(
+            {"name": str, "color": str, "style": str, "position": int},
+            pk="name",
+            not_null=["color", "style", "position"],
+            strict=True,
+        )
+        labels.insert_all(
+            {"name": n, "color": c, "style": s, "position": i}
+            for i, (n, c, s) in enumerate(DEFAULT_LABELS)
+        )
+        documents = db.table("documents")
+        assert isinstance(documents, Table)
+        documents.create(
+            {"id": str, "path": str, "title": str, "length": int},
+            pk="id",
+            not_null=["path", "title"],
+            strict=True,
+        )
+        db.execute(_ANNOTATIONS_DDL)
+        annotations = db.table("annotations")
+        assert isinstance(annotations, Table)
+        for columns in (["doc", "start"], ["doc_path"], ["author"], ["label"]):
+            annotations.create_index(columns)
+
+    return steps

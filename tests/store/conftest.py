@@ -1,0 +1,33 @@
+"""Fixtures for the store tests: a real database file per test, closed afterwards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from store_helpers import ARTICLE_A, ARTICLE_B, doc
+
+from newsreader.core.model import Document
+from newsreader.store import Store
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "annotations.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    with Store.open(db_path, user="alice") as s:
+        yield s
+
+
+@pytest.fixture
+def doc_a() -> Document:
+    return doc(ARTICLE_A, "corpus/a.txt")
+
+
+@pytest.fixture
+def doc_b() -> Document:
+    return doc(ARTICLE_B, "corpus/b.txt")

@@ -1,0 +1,114 @@
+"""Re-anchoring: tags found again after the article text changed, never dropped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from store_helpers import ARTICLE_A, doc
+
+from newsreader.store import Store
+from newsreader.store.anchor import context, locate
+
+TAG = "Witnesses disputed the figure"
+
+
+def tagged(text: str = ARTICLE_A, quote: str = TAG) -> tuple[int, int, str, str]:
+    start = text.index(quote)
+    prefix, _, suffix = context(text, start, start + len(quote))
+    return start, start + len(quote), prefix, suffix
+
+
+def test_unchanged_text_is_exact():
+    start, end, prefix, suffix = tagged()
+    assert locate(ARTICLE_A, TAG, prefix, suffix, start, end) == (start, end, "exact")
+
+
+def test_insert_before_moves_the_tag():
+    start, end, prefix, suffix = tagged()
+    new = ARTICLE_A.replace("Ceasefire talks", "UPDATED 14:02. Ceasefire talks")
+    s, e, status = locate(new, TAG, prefix, suffix, start, end)
+    assert status == "moved" and new[s:e] == TAG and s == start + len("UPDATED 14:02. ")
+
+
+def test_deletion_before_moves_the_tag():
+    start, end, prefix, suffix = tagged()
+    new = ARTICLE_A.replace("on Tuesday, ", "")
+    s, e, status = locate(new, TAG, prefix, suffix, start, end)
+    assert (status, new[s:e], s) == ("moved", TAG, start - len("on Tuesday, "))
+
+
+def test_edit_right_around_the_tag_still_exact_or_moved():
+    start, end, prefix, suffix = tagged()
+    new = ARTICLE_A.replace(
+        "officials. Witnesses disputed the figure and", "police. Witnesses disputed the figure, and"
+    )
+    s, e, status = locate(new, TAG, prefix, suffix, start, end)
+    assert status == "moved" and new[s:e] == TAG
+
+
+def test_edit_inside_the_tag_is_fuzzy():
+    start, end, prefix, suffix = tagged()
+    new = ARTICLE_A.replace(TAG, "Witnesses disputed that figure")
+    s, e, status = locate(new, TAG, prefix, suffix, start, end)
+    assert status == "fuzzy"
+    assert new[s:e] in ("Witnesses disputed that figure", "Witnesses disputed that figur")
+
+
+def test_deleted_passage_is_orphaned_not_dropped():
+    start, end, prefix, suffix = tagged()
+    new = ARTICLE_A.replace("Witnesses disputed the figure and said the real toll was higher. ", "")
+    s, e, status = locate(new, TAG, prefix, suffix, start, end)
+    assert status == "orphaned" and 0 <= s <= e <= len(new)
+
+
+def test_repeated_quote_is_placed_by_its_context():
+    text = "The ministry said so. Later the ministry said no. " * 2
+    quote = "the ministry said"
+    second = text.index(quote, text.index(quote) + 1)  # its second occurrence
+    prefix, _, suffix = context(text, second, second + len(quote))
+    new = "Breaking: " + text
+    s, _, status = locate(new, quote, prefix, suffix, second, second + len(quote))
+    assert status == "moved" and s == second + len("Breaking: ")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    before=st.text(alphabet="abc XYZ.\n", max_size=40),
+    after=st.text(alphabet="abc XYZ.\n", max_size=40),
+    where=st.integers(min_value=0, max_value=len(ARTICLE_A)),
+)
+def test_inserting_text_outside_the_tag_keeps_it_found(before: str, after: str, where: int):
+    start, end, prefix, suffix = tagged()
+    cut_before = min(where, start)  # somewhere before the tag
+    cut_after = max(where, end)  # somewhere after it
+    new = (
+        ARTICLE_A[:cut_before]
+        + before
+        + ARTICLE_A[cut_before:cut_after]
+        + after
+        + ARTICLE_A[cut_after:]
+    )
+    s, e, status = locate(new, TAG, prefix, suffix, start, end)
+    assert new[s:e] == TAG
+    assert s == start + len(before)
+    assert status == ("exact" if not before else "moved")
+
+
+def test_store_places_tags_on_an_edited_file(tmp_path: Path):
+    old = doc(ARTICLE_A, "corpus/a.txt")
+    with Store.open(tmp_path / "t.db", user="alice") as store:
+        start = ARTICLE_A.index(TAG)
+        kept = store.add(old, start, start + len(TAG), "disputed")
+        gone_start = ARTICLE_A.index("talks would resume")
+        gone = store.add(old, gone_start, gone_start + 18, "claim")
+        edited_text = "UPDATE: " + ARTICLE_A.replace("talks would resume next week", "a decision")
+        edited = doc(edited_text, "corpus/a.txt")
+        assert edited.id != old.id
+        placed = {p.annotation.id: p for p in store.placed(edited)}
+        assert placed[kept.id].status == "moved"
+        assert edited_text[placed[kept.id].start : placed[kept.id].end] == TAG
+        assert placed[gone.id].status == "orphaned"
+        # nothing was rewritten: the stored tags are as saved
+        assert store.get(kept.id) == kept and store.get(gone.id) == gone

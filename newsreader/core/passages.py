@@ -122,26 +122,25 @@ def _seed_pairs(
         df.update(set(hs))
     shared = {h for h, c in df.items() if 2 <= c <= opts.max_doc_freq}
     del df
-    postings: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    # n-gram -> {document: [positions]}, documents in increasing order.
+    postings: dict[int, dict[int, list[int]]] = defaultdict(dict)
     for d, hs in enumerate(hashes):
-        for pos, h in enumerate(hs):
-            if h in shared:
-                postings[h].append((d, pos))
+        mine = shared.intersection(hs)
+        if not mine:
+            continue
+        for pos, h in [(pos, h) for pos, h in enumerate(hs) if h in mine]:
+            postings[h].setdefault(d, []).append(pos)
     seeds: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
     cap = opts.max_per_doc
-    for plist in postings.values():
-        by_doc: dict[int, list[int]] = {}
-        for d, pos in plist:
-            by_doc.setdefault(d, []).append(pos)
-        docs = sorted(by_doc)
-        for i, da in enumerate(docs):
-            pa = by_doc[da][:cap]
-            for db in docs[i + 1 :]:
-                pb = by_doc[db][:cap]
+    for by_doc in postings.values():
+        docs = list(by_doc.items())
+        for i, (da, pa) in enumerate(docs):
+            for db, pb in docs[i + 1 :]:
                 bucket = seeds[(da, db)]
-                for x in pa:
-                    for y in pb:
-                        bucket.append((x, y))
+                if len(pa) == 1 and len(pb) == 1:
+                    bucket.append((pa[0], pb[0]))
+                else:
+                    bucket.extend((x, y) for x in pa[:cap] for y in pb[:cap])
     return seeds
 
 

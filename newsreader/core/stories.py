@@ -33,6 +33,9 @@ STOPWORDS = frozenset(
 )
 
 
+CANDIDATE_TERMS = 20
+
+
 @dataclass(frozen=True, slots=True)
 class StoryOptions:
     min_cosine: float = 0.2
@@ -66,23 +69,35 @@ def content_vectors(prepared: Sequence[DocTokens], top_terms: int = 60) -> list[
 def similar_pairs(
     vectors: Sequence[dict[str, float]], min_cosine: float, max_doc_share: float
 ) -> dict[tuple[int, int], float]:
-    """Document pairs whose cosine similarity reaches ``min_cosine``."""
+    """Document pairs whose cosine similarity reaches ``min_cosine``.
+
+    Candidates are the pairs that share two of their ``CANDIDATE_TERMS`` heaviest words, among
+    words found in at most ``max_doc_share`` of the documents (and at most 50); only those are
+    compared, on their whole vectors.
+    """
     n = len(vectors)
-    cap = max(4, min(200, int(n * max_doc_share)))
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    cap = max(4, min(50, int(n * max_doc_share)))
+    postings: dict[str, list[int]] = defaultdict(list)
     for i, vec in enumerate(vectors):
-        for w, v in vec.items():
-            postings[w].append((i, v))
-    dots: dict[tuple[int, int], float] = defaultdict(float)
+        for w in sorted(vec, key=vec.__getitem__, reverse=True)[:CANDIDATE_TERMS]:
+            postings[w].append(i)
+    common: Counter[tuple[int, int]] = Counter()
     for plist in postings.values():
-        if len(plist) < 2 or len(plist) > cap:
+        if 2 <= len(plist) <= cap:
+            for x, i in enumerate(plist):
+                for j in plist[x + 1 :]:
+                    common[(i, j)] += 1
+    out: dict[tuple[int, int], float] = {}
+    for (i, j), shared in common.items():
+        if shared < 2:
             continue
-        for x in range(len(plist)):
-            i, vi = plist[x]
-            for y in range(x + 1, len(plist)):
-                j, vj = plist[y]
-                dots[(i, j)] += vi * vj
-    return {pair: s for pair, s in dots.items() if s >= min_cosine}
+        vi, vj = vectors[i], vectors[j]
+        if len(vj) < len(vi):
+            vi, vj = vj, vi
+        cos = sum(v * vj[w] for w, v in vi.items() if w in vj)
+        if cos >= min_cosine:
+            out[(i, j)] = cos
+    return out
 
 
 def group_stories(

@@ -1,0 +1,135 @@
+"""``newsreader analyze``: shared passages, conflicting numbers and stories of a corpus."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+DEFAULT_CORPUS = "corpus"
+
+
+def register(sub: Any) -> None:
+    from newsreader.core.corpus import DEFAULT_MAX_BYTES
+    from newsreader.core.passages import PassageOptions
+    from newsreader.core.stories import StoryOptions
+
+    po, so = PassageOptions(), StoryOptions()
+    p = sub.add_parser(
+        "analyze",
+        help="find shared passages, conflicting numbers and stories in a corpus folder",
+        description="Analyse a folder of .txt/.md articles: the passages they share, the numbers "
+        "that disagree, and which articles tell one story. Prints a summary, or JSON with --json.",
+    )
+    p.add_argument(
+        "corpus",
+        nargs="?",
+        default=DEFAULT_CORPUS,
+        metavar="CORPUS_DIR",
+        help=f"folder of articles (default: {DEFAULT_CORPUS})",
+    )
+    p.add_argument("--json", action="store_true", help="print the full result as JSON on stdout")
+    g = p.add_argument_group("shared passages")
+    g.add_argument(
+        "--min-words",
+        type=_positive,
+        default=po.min_words,
+        help=f"words a passage needs in both documents (default {po.min_words})",
+    )
+    g.add_argument(
+        "--min-quote-words",
+        type=_positive,
+        default=po.min_quote_words,
+        help=f"words a shared quotation needs (default {po.min_quote_words})",
+    )
+    g.add_argument(
+        "--min-similarity",
+        type=_fraction,
+        default=po.min_similarity,
+        help=f"word similarity 0..1 a passage needs (default {po.min_similarity})",
+    )
+    g.add_argument(
+        "--ngram",
+        type=_positive,
+        default=po.ngram,
+        help=f"words per seed n-gram (default {po.ngram})",
+    )
+    g.add_argument(
+        "--max-gap",
+        type=_positive,
+        default=po.max_gap,
+        help=f"words between seeds still chained into one passage (default {po.max_gap})",
+    )
+    g = p.add_argument_group("stories")
+    g.add_argument(
+        "--min-cosine",
+        type=_fraction,
+        default=so.min_cosine,
+        help=f"content similarity 0..1 that joins two articles into one story "
+        f"(default {so.min_cosine})",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=DEFAULT_MAX_BYTES,
+        help=f"skip files larger than this (default {DEFAULT_MAX_BYTES:,})",
+    )
+    p.set_defaults(func=run)
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return n
+
+
+def _fraction(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0.0 <= x <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {value}")
+    return x
+
+
+def run(args: argparse.Namespace) -> int:
+    from newsreader.cli import CommandError
+    from newsreader.core.analysis import AnalysisOptions, analyze
+    from newsreader.core.corpus import CorpusError, load_corpus
+    from newsreader.core.passages import PassageOptions
+    from newsreader.core.report import dumps, summary, to_json
+    from newsreader.core.stories import StoryOptions
+    from newsreader.core.text import display_safe
+
+    if args.ngram > args.min_quote_words:
+        raise CommandError("--ngram must not exceed --min-quote-words")
+    try:
+        corpus = load_corpus(args.corpus, max_bytes=args.max_bytes)
+    except CorpusError as exc:
+        raise CommandError(str(exc)) from None
+    for sk in corpus.skipped:
+        print(
+            f"newsreader: skipped {display_safe(sk.path)}: {display_safe(sk.reason)}",
+            file=sys.stderr,
+        )
+    options = AnalysisOptions(
+        passages=PassageOptions(
+            ngram=args.ngram,
+            min_words=args.min_words,
+            min_quote_words=args.min_quote_words,
+            min_similarity=args.min_similarity,
+            max_gap=args.max_gap,
+        ),
+        stories=StoryOptions(min_cosine=args.min_cosine),
+    )
+    result = analyze(corpus, options)
+    if args.json:
+        sys.stdout.write(dumps(to_json(result)) + "\n")
+    else:
+        sys.stdout.write(summary(result) + "\n")
+    return 0

@@ -1,0 +1,138 @@
+"""One entry point for the whole analysis, used by the command line, the reader and benchmarks."""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from newsreader.core.corpus import Corpus
+from newsreader.core.model import Analysis, Document, Mention
+from newsreader.core.numbers import extract_mentions
+from newsreader.core.passages import (
+    Alignment,
+    DocTokens,
+    PassageOptions,
+    aligned_numbers,
+    find_passages,
+    prepare,
+)
+from newsreader.core.quantities import group_quantities
+from newsreader.core.stories import StoryOptions, group_stories
+
+Progress = Callable[[str, float], None]
+
+
+PARALLEL_MIN_CHARS = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisOptions:
+    passages: PassageOptions = field(default_factory=PassageOptions)
+    stories: StoryOptions = field(default_factory=StoryOptions)
+    parallel: bool | None = None
+    """Extract numbers in a second process while passages are found. ``None``: when the machine
+    has two cores or more and the corpus holds at least ``PARALLEL_MIN_CHARS`` characters."""
+
+
+def _all_mentions(docs: Sequence[Document]) -> list[Mention]:
+    mentions: list[Mention] = []
+    for doc in docs:
+        mentions.extend(extract_mentions(doc))
+    return mentions
+
+
+def analyze(
+    corpus: Corpus, options: AnalysisOptions | None = None, progress: Progress | None = None
+) -> Analysis:
+    """Shared passages, numeric mentions, quantities and stories of a loaded corpus.
+
+    ``progress(stage, fraction)`` is called now and then (from the calling thread), so a UI can
+    show how far the work has come.
+    """
+    opts = options or AnalysisOptions()
+    report: Progress = progress or (lambda stage, fraction: None)
+    timings: dict[str, float] = {}
+
+    @contextmanager
+    def stage(name: str) -> Iterator[None]:
+        report(name, 0.0)
+        t0 = time.perf_counter()
+        yield
+        timings[name] = round(time.perf_counter() - t0, 4)
+        report(name, 1.0)
+
+    docs = corpus.documents
+    parallel = opts.parallel
+    if parallel is None:
+        parallel = (os.cpu_count() or 1) > 1 and sum(d.length for d in docs) >= PARALLEL_MIN_CHARS
+    with contextlib.ExitStack() as stack:
+        pending: Future[list[Mention]] | None = None
+        if parallel:
+            # "spawn", not "fork": the reader calls this from a worker thread, and forking a
+            # threaded process is unsafe.
+            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            stack.callback(pool.shutdown, wait=False, cancel_futures=True)
+            pending = pool.submit(_all_mentions, docs)
+        with stage("tokens"):
+            prepared = prepare(docs)
+        with stage("passages"):
+            alignments = find_passages(prepared, opts.passages, report)
+        with stage("stories"):
+            shared = [(al.a, al.b, al.a_range[1] - al.a_range[0]) for al in alignments]
+            stories = group_stories(prepared, shared, opts.stories)
+        with stage("numbers"):
+            mentions = pending.result() if pending is not None else _all_mentions(docs)
+    with stage("quantities"):
+        linked = list(_linked_mentions(prepared, alignments, mentions))
+        quantities = group_quantities(mentions, [s.documents for s in stories], linked)
+    return Analysis(
+        documents=tuple(docs),
+        passages=tuple(al.passage for al in alignments),
+        mentions=tuple(mentions),
+        quantities=tuple(quantities),
+        stories=tuple(stories),
+        skipped=corpus.skipped,
+        timings=timings,
+    )
+
+
+def _linked_mentions(
+    prepared: Sequence[DocTokens], alignments: Sequence[Alignment], mentions: Sequence[Mention]
+) -> Iterator[tuple[str, str]]:
+    """Mention pairs standing at the same place in the two spans of a shared passage."""
+    by_doc: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_doc.setdefault(m.doc, []).append(m)
+    starts: dict[str, list[int]] = {}
+    for doc_id, ms in by_doc.items():
+        ms.sort(key=lambda m: m.start)
+        starts[doc_id] = [m.start for m in ms]
+
+    def mention_at(doc_id: str, pos: int) -> Mention | None:
+        ms = by_doc.get(doc_id)
+        if not ms:
+            return None
+        i = bisect.bisect_right(starts[doc_id], pos) - 1
+        if i >= 0 and ms[i].start <= pos < ms[i].end:
+            return ms[i]
+        return None
+
+    seen: set[tuple[str, str]] = set()
+    for al in alignments:
+        doc_a = prepared[al.a].doc.id
+        doc_b = prepared[al.b].doc.id
+        for (sa, _ea), (sb, _eb) in aligned_numbers(prepared, al):
+            ma, mb = mention_at(doc_a, sa), mention_at(doc_b, sb)
+            if ma is None or mb is None or ma.kind != mb.kind:
+                continue
+            pair = (ma.id, mb.id)
+            if pair not in seen:
+                seen.add(pair)
+                yield pair

@@ -1,0 +1,329 @@
+"""Grouping numeric mentions from different documents that measure the same quantity.
+
+Two mentions measure the same quantity when they come from documents of the same story and
+agree on what is counted: the *event* (killed, wounded, arrested...), the *subject* (people,
+civilians, military, tanks...), the *actor* (the place or side named in the clause: "Armenia
+has recorded...", "Azerbaijani officials said...") and the *era* (a decade named in the same
+sentence, so the 1990s war toll is not compared with this week's). These facets are put in
+``Mention.context`` by :func:`newsreader.core.numbers.extract_mentions`. Mentions are bucketed
+by them, so the cost is linear in the number of mentions (and so is the status of a group);
+increments ("another 200", "54 more"), counts without an event ("300 fighters"),
+percentages, money, years, dates and ordinals are not bucketed.
+
+Pairs of mentions that the passage detector found in the same place of shared (reprinted)
+text are always grouped, whatever they count (years and ordinals only when they differ; dates
+never, they carry no value).
+
+A group's status compares its figures as intervals: ``agree`` when they all state the same
+figure, ``conflict`` when two cannot both be true (104 and 158 as the same count; "dozens" and
+"more than 100"), ``differ`` otherwise ("more than a dozen" and 19).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from newsreader.core.model import Mention, Quantity, QuantityStatus
+from newsreader.core.numbers import SUBJECTS, actor_key, facets
+
+# An approximate point ("about 100", "an estimated 30,000") is read as this relative band.
+APPROXIMATE_TOLERANCE = 0.15
+
+_PERSON_CLASSES = frozenset(SUBJECTS.values())
+SHARED_TEXT = "same place in text shared by the outlets"
+
+Key = tuple[int, str, str, str, str]
+
+
+def _key(story: int, mention: Mention) -> Key | None:
+    """The bucket of a mention, or ``None`` if it is not a comparable count.
+
+    Only counts of an event are compared ("23 civilians killed", "130 tanks destroyed"):
+    inventory figures ("300 fighters", "four ships") are too often different things that share
+    a noun. Percentages and money are left out too: what they measure is usually said before
+    them ("turnout was 52%"). Both are still grouped when linked.
+    """
+    if mention.kind != "count":
+        return None
+    f = facets(mention)
+    if "increment" in f:
+        return None
+    event = f.get("event", "")
+    subject = f.get("subject", "")
+    if not subject or not event:
+        return None
+    actor = actor_key(f["actor"]) if f.get("actor") else ""
+    return story, event, subject, actor, f.get("era", "")
+
+
+def group_quantities(
+    mentions: Sequence[Mention],
+    stories: Sequence[Sequence[str]],
+    linked: Iterable[tuple[str, str]] = (),
+) -> list[Quantity]:
+    """Group mentions of the same quantity across documents of the same story.
+
+    ``stories`` are lists of document ids; ``linked`` are pairs of mention ids found at the same
+    place of shared text (always grouped). Each quantity holds mentions from two or more
+    documents.
+    """
+    story_of: dict[str, int] = {}
+    for index, docs in enumerate(stories):
+        for doc in docs:
+            story_of.setdefault(doc, index)
+    by_id = {m.id: m for m in mentions}
+    order = {m.id: i for i, m in enumerate(mentions)}
+
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(x, x) != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            if order[ra] > order[rb]:
+                ra, rb = rb, ra
+            parent[rb] = ra
+
+    buckets: dict[Key, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        story = story_of.get(m.doc)
+        if story is None:
+            continue
+        key = _key(story, m)
+        if key is not None:
+            buckets[key].append(m)
+    grouped: set[str] = set()
+    for members in buckets.values():
+        if len({m.doc for m in members}) < 2:
+            continue
+        for m in members[1:]:
+            union(members[0].id, m.id)
+        grouped.update(m.id for m in members)
+    partners: dict[str, list[str]] = defaultdict(list)
+    for a, b in linked:
+        if a in by_id and b in by_id and _link_worth_showing(by_id[a], by_id[b]):
+            union(a, b)
+            grouped.update((a, b))
+            partners[a].append(b)
+
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for mid in grouped:
+        groups[find(mid)].append(by_id[mid])
+    quantities: list[Quantity] = []
+    for members in groups.values():
+        members.sort(key=lambda m: order[m.id])
+        if len({m.doc for m in members}) < 2:
+            continue
+        # A linked pair always ends up in one group (union above).
+        quantities.append(_quantity(members, any(m.id in partners for m in members)))
+    quantities.sort(key=lambda q: order[q.mentions[0]])
+    return quantities
+
+
+def _link_worth_showing(a: Mention, b: Mention) -> bool:
+    """Counts and other figures at the same place of shared text are always shown; years and
+    ordinals only when they differ (a reprint saying 1992 where the original says 1994); dates
+    have no value to compare."""
+    if a.doc == b.doc or a.kind == "date" or b.kind == "date":
+        return False
+    if a.kind in ("year", "ordinal") or b.kind in ("year", "ordinal"):
+        return compare(a, b) != "agree"
+    return True
+
+
+def _quantity(members: list[Mention], linked: bool) -> Quantity:
+    reasons: list[str] = [SHARED_TEXT] if linked else []
+    ids = tuple(m.id for m in members)
+    status: QuantityStatus = "agree"
+    clash = _conflict(members)
+    if clash is not None:
+        status = "conflict"
+        first, second = sorted(clash, key=members.index)
+        reasons.append(_reason(first, second, "conflict"))
+    distinct: list[Mention] = []
+    for m in members:
+        if not any(_same_figure(m, d) for d in distinct):
+            distinct.append(m)
+            if len(distinct) == 5:
+                break
+    if len(distinct) > 1 and status == "agree":
+        status = "differ"
+    if len(distinct) == 1:
+        reasons.append(f"all say {describe(distinct[0])}")
+    for i, a in enumerate(distinct):
+        for b in distinct[i + 1 :]:
+            reason = _reason(a, b, compare(a, b))
+            if reason not in reasons:
+                reasons.append(reason)
+    digest = hashlib.sha1("\n".join(sorted(ids)).encode("utf-8")).hexdigest()[:12]
+    return Quantity(
+        id=f"q-{digest}",
+        label=label(members),
+        status=status,
+        mentions=ids,
+        reasons=tuple(reasons[:6]),
+    )
+
+
+def _conflict(members: Sequence[Mention]) -> tuple[Mention, Mention] | None:
+    """Two mentions from different documents that cannot both hold, found in linear time.
+
+    On a line, intervals that pairwise overlap share a point, so it is enough to test the
+    mention whose interval starts highest against the one that ends lowest (and, when those
+    come from the same document, the best of the other documents on either side).
+    """
+    top = max(members, key=_low_key)
+    bottom = min(members, key=_high_key)
+    if not _above(top, bottom):
+        return None
+    if top.doc != bottom.doc:
+        return top, bottom
+    others = [m for m in members if m.doc != top.doc]
+    if not others:
+        return None
+    bottom2 = min(others, key=_high_key)
+    if _above(top, bottom2):
+        return top, bottom2
+    top2 = max(others, key=_low_key)
+    if _above(top2, bottom):
+        return top2, bottom
+    return None
+
+
+def _low_key(m: Mention) -> tuple[float, int]:
+    low, _, low_open, _ = _bounds(m)
+    return low, int(low_open)
+
+
+def _high_key(m: Mention) -> tuple[float, int]:
+    _, high, _, high_open = _bounds(m)
+    return high, int(not high_open)
+
+
+def _above(a: Mention, b: Mention) -> bool:
+    """Does ``a`` lie entirely above ``b`` (so they cannot both hold)?"""
+    a_low, _, a_lo, _ = _bounds(a)
+    _, b_high, _, b_ho = _bounds(b)
+    return a_low > b_high or (a_low == b_high and (a_lo or b_ho))
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparing figures
+
+
+def _bounds(m: Mention) -> tuple[float, float, bool, bool]:
+    low = -float("inf") if m.low is None else m.low
+    high = float("inf") if m.high is None else m.high
+    low_open = m.low_open and m.low is not None
+    high_open = m.high_open and m.high is not None
+    if m.approximate and m.low is not None and m.low == m.high:
+        band = abs(m.low) * APPROXIMATE_TOLERANCE
+        low, high = m.low - band, m.low + band
+    return low, high, low_open, high_open
+
+
+def _same_figure(a: Mention, b: Mention) -> bool:
+    return (
+        a.low,
+        a.high,
+        a.low_open and a.low is not None,
+        a.high_open and a.high is not None,
+    ) == (
+        b.low,
+        b.high,
+        b.low_open and b.low is not None,
+        b.high_open and b.high is not None,
+    )
+
+
+def compare(a: Mention, b: Mention) -> QuantityStatus:
+    """``agree`` (same figure), ``differ`` (both can hold) or ``conflict`` (they cannot).
+
+    Figures are intervals; an approximate point ("about 100") stands for a band of
+    ``APPROXIMATE_TOLERANCE`` either side. An excluded end point does not touch: "more than
+    100" and "dozens" ([24, 100)) cannot both hold.
+    """
+    if _same_figure(a, b):
+        return "agree"
+    if _above(a, b) or _above(b, a):
+        return "conflict"
+    return "differ"
+
+
+def _number(value: float, kind: str = "count") -> str:
+    if value == int(value):
+        return str(int(value)) if kind == "year" else f"{int(value):,}"
+    return f"{value:,.3g}"
+
+
+def describe(m: Mention) -> str:
+    """A short reading of a mention's interval: "104", "more than 100", "24 to under 100"."""
+    low, high = m.low, m.high
+    if low is not None and low == high:
+        return ("about " if m.approximate else "") + _number(low, m.kind)
+    if low is not None and high is not None:
+        upper = f"under {_number(high)}" if m.high_open else _number(high)
+        return ("roughly " if m.approximate else "") + f"{_number(low)} to {upper}"
+    if low is not None:
+        return ("more than " if m.low_open else "at least ") + _number(low)
+    if high is not None:
+        if m.approximate:
+            return ("nearly " if m.high_open else "up to about ") + _number(high)
+        return ("under " if m.high_open else "at most ") + _number(high)
+    return "unknown"
+
+
+def _reason(a: Mention, b: Mention, verdict: QuantityStatus) -> str:
+    if verdict == "conflict":
+        if a.low == a.high and b.low == b.high and not (a.approximate or b.approximate):
+            return f"{describe(a)} vs {describe(b)}: different figures for the same count"
+        return f"{describe(a)} vs {describe(b)}: cannot both be true"
+    return f"{describe(a)} vs {describe(b)}: compatible but not the same"
+
+
+def label(members: Sequence[Mention]) -> str:
+    """A readable name for a quantity: "military deaths (Armenia)", "people killed (1990s)"."""
+    votes: Counter[tuple[str, str, str, str]] = Counter()
+    whats: Counter[str] = Counter()
+    for m in members:
+        f = facets(m)
+        votes[(f.get("event", ""), f.get("subject", ""), f.get("actor", ""), f.get("era", ""))] += 1
+        if m.what:
+            whats[m.what] += 1
+    (event, subject, actor, era), _ = votes.most_common(1)[0]
+    if not event and not subject:
+        base = whats.most_common(1)[0][0] if whats else members[0].kind
+    elif subject == "military" and event == "killed":
+        base = "military deaths"
+    elif subject == "military" and event == "wounded":
+        base = "military wounded"
+    elif subject == "military":
+        base = f"troops {event}".strip()
+    else:
+        noun = subject if subject in _PERSON_CLASSES else _plural(subject)
+        base = f"{noun} {event}".strip()
+    extras = [x for x in (actor, era) if x]
+    return f"{base} ({', '.join(extras)})" if extras else base
+
+
+_IRREGULAR_PLURALS = frozenset(
+    "men women people children police personnel staff aircraft crew cattle livestock militia"
+    " sheep fish deer".split()
+)
+
+
+def _plural(noun: str) -> str:
+    if not noun or noun.endswith("s") or noun.split()[-1] in _IRREGULAR_PLURALS:
+        return noun
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"

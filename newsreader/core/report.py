@@ -1,0 +1,162 @@
+"""Turning an :class:`Analysis` into the JSON document and the readable summary of ``analyze``."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from typing import Any
+
+from newsreader.core.model import Analysis, Document, Mention
+from newsreader.core.text import display_safe
+
+JSON_VERSION = 1
+
+
+def to_json(analysis: Analysis) -> dict[str, Any]:
+    """The documented ``analyze --json`` shape (keys may be added, none removed)."""
+    texts = {d.id: d.text for d in analysis.documents}
+    return {
+        "version": JSON_VERSION,
+        "documents": [
+            {"id": d.id, "path": d.path, "title": d.title, "length": d.length}
+            for d in analysis.documents
+        ],
+        "passages": [
+            {
+                "id": p.id,
+                "score": p.score,
+                "spans": [
+                    {
+                        "doc": s.doc,
+                        "start": s.start,
+                        "end": s.end,
+                        "text": texts[s.doc][s.start : s.end],
+                    }
+                    for s in p.spans
+                ],
+            }
+            for p in analysis.passages
+        ],
+        "mentions": [
+            {
+                "id": m.id,
+                "doc": m.doc,
+                "start": m.start,
+                "end": m.end,
+                "text": texts[m.doc][m.start : m.end],
+                "low": m.low,
+                "high": m.high,
+                "low_open": m.low_open,
+                "high_open": m.high_open,
+                "kind": m.kind,
+                "what": m.what,
+            }
+            for m in analysis.mentions
+        ],
+        "quantities": [
+            {
+                "id": q.id,
+                "label": q.label,
+                "status": q.status,
+                "mentions": list(q.mentions),
+                "reasons": list(q.reasons),
+            }
+            for q in analysis.quantities
+        ],
+        "stories": [{"id": s.id, "documents": list(s.documents)} for s in analysis.stories],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in analysis.skipped],
+        "timings": analysis.timings,
+    }
+
+
+# JSON escapes C0 controls itself; escape DEL, C1 controls and bidi overrides too, so the JSON is
+# safe to print on a terminal and still decodes to the same strings.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def dumps(data: Any, indent: int | None = 1) -> str:
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _snippet(text: str, width: int = 90) -> str:
+    flat = " ".join(text.split())
+    if len(flat) > width:
+        flat = flat[: width - 1] + "…"
+    return display_safe(flat)
+
+
+def format_figure(m: Mention) -> str:
+    """A mention's value as an interval readers understand: "104", "> 100", "< 200", "24–99"."""
+
+    def num(x: float) -> str:
+        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,g}"
+
+    lo, hi = m.low, m.high
+    if lo is not None and hi is not None:
+        if lo == hi:
+            return num(lo)
+        return f"{num(lo)}–{num(hi)}"
+    if lo is not None:
+        return f"{'>' if m.low_open else '≥'} {num(lo)}"
+    if hi is not None:
+        return f"{'<' if m.high_open else '≤'} {num(hi)}"
+    return "?"
+
+
+def summary(analysis: Analysis) -> str:
+    """A readable report: documents, stories, shared passages per pair, quantities in dispute."""
+    docs: dict[str, Document] = {d.id: d for d in analysis.documents}
+    number = {d.id: i + 1 for i, d in enumerate(analysis.documents)}
+    out: list[str] = []
+    out.append(f"{len(analysis.documents)} documents, {len(analysis.stories)} stories")
+    for d in analysis.documents:
+        out.append(f"  [{number[d.id]}] {_snippet(d.title, 70)}  ({display_safe(d.path)}, {d.id})")
+    multi = [s for s in analysis.stories if len(s.documents) > 1]
+    if multi:
+        out.append("")
+        out.append("Stories:")
+        for s in multi:
+            out.append("  " + " ".join(f"[{number[d]}]" for d in s.documents))
+    by_pair: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for p in analysis.passages:
+        by_pair[(p.spans[0].doc, p.spans[1].doc)].append(p)
+    out.append("")
+    out.append(f"Shared passages: {len(analysis.passages)} in {len(by_pair)} pairs")
+    for (a, b), passages in sorted(
+        by_pair.items(), key=lambda kv: (number[kv[0][0]], number[kv[0][1]])
+    ):
+        out.append(f"  [{number[a]}] ~ [{number[b]}]: {len(passages)} passage(s)")
+        for p in sorted(passages, key=lambda p: p.spans[0].start):
+            s = p.spans[0]
+            out.append(f"    {p.score:.2f}  {_snippet(docs[s.doc].text[s.start : s.end])}")
+    mentions = {m.id: m for m in analysis.mentions}
+    disputed = [q for q in analysis.quantities if q.status != "agree"]
+    out.append("")
+    out.append(
+        f"Numbers: {len(analysis.mentions)} mentions, {len(analysis.quantities)} quantities "
+        f"in 2+ documents, {sum(q.status == 'conflict' for q in analysis.quantities)} in conflict"
+    )
+    for q in sorted(disputed, key=lambda q: (q.status != "conflict", q.label)):
+        out.append(f"  {q.status.upper():8} {display_safe(q.label)}")
+        for mid in q.mentions:
+            m = mentions[mid]
+            text = docs[m.doc].text[m.start : m.end]
+            out.append(
+                f"    [{number[m.doc]}] {format_figure(m):>12}  {_snippet(text, 40)!s}"
+                f"  — {_snippet(_context(docs[m.doc].text, m.start, m.end), 70)}"
+            )
+    if analysis.skipped:
+        out.append("")
+        out.append(f"Skipped {len(analysis.skipped)} file(s):")
+        for sk in analysis.skipped:
+            out.append(f"  {display_safe(sk.path)}: {display_safe(sk.reason)}")
+    return "\n".join(out)
+
+
+def _context(text: str, start: int, end: int, radius: int = 40) -> str:
+    lo = max(text.rfind("\n", 0, start) + 1, start - radius)
+    hi = text.find("\n", end)
+    hi = min(hi if hi >= 0 else len(text), end + radius)
+    return ("…" if lo > 0 and text[lo - 1] != "\n" else "") + text[lo:hi] + "…"

@@ -1,0 +1,48 @@
+"""The engine and the store never import the UI toolkit (so scripts and batch jobs can use them)."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import newsreader
+
+PACKAGE = Path(newsreader.__file__).parent
+
+
+def _modules(package: str) -> list[str]:
+    path = PACKAGE / package
+    return [f"newsreader.{package}"] + [
+        f"newsreader.{package}.{m.name}" for m in pkgutil.iter_modules([str(path)])
+    ]
+
+
+ENGINE = _modules("core") + (_modules("store") if (PACKAGE / "store").is_dir() else [])
+
+
+@pytest.mark.parametrize("module", ENGINE)
+def test_engine_module_does_not_load_textual(module: str) -> None:
+    code = (
+        f"import sys, {module}\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'rich'})\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "", f"{module} loads {out}"
+
+
+def test_cli_start_does_not_load_textual_for_analyze() -> None:
+    code = (
+        "import sys\n"
+        "from newsreader.cli import build_parser\n"
+        "build_parser()\n"
+        "print(any(m.startswith('textual') for m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

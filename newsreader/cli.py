@@ -10,7 +10,14 @@ from collections.abc import Sequence
 from newsreader import __version__
 
 # Each module registers its subcommands; see newsreader/commands/__init__.py.
-COMMAND_MODULES: tuple[str, ...] = ("newsreader.commands.analyze",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "newsreader.commands.analyze",
+    "newsreader.commands.read",
+    "newsreader.commands.store",
+)
+
+# With no subcommand, `newsreader [CORPUS_DIR] [--db PATH]` opens the reader.
+DEFAULT_COMMAND = "read"
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -43,9 +50,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _wants_default_command(parser: argparse.ArgumentParser, args: list[str]) -> bool:
+    """True unless the first argument names a subcommand or asks for help or the version."""
+    if args and args[0] in ("-h", "--help", "--version"):
+        return False
+    names: set[str] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            names.update(action.choices)
+    return not args or args[0] not in names
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
+    if _wants_default_command(parser, args_list):
+        args_list = [DEFAULT_COMMAND, *args_list]
     args = parser.parse_args(args_list)
     func = getattr(args, "func", None)
     if func is None:

@@ -1,0 +1,72 @@
+"""``newsreader [read] [CORPUS_DIR] [--db PATH]``: the terminal reader (the default command)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+DEFAULT_CORPUS = "corpus"
+DEFAULT_DB = "annotations.db"
+DB_ENV = "NEWSREADER_DB"
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "read",
+        help="open the reader (the default: `newsreader [CORPUS_DIR]` runs this)",
+        description="Read a corpus folder's articles side by side in the terminal: shared "
+        "passages, conflicting numbers, and tags saved to the annotation database. Press ? in "
+        "the reader for every key.",
+    )
+    p.add_argument(
+        "corpus",
+        nargs="?",
+        default=DEFAULT_CORPUS,
+        metavar="CORPUS_DIR",
+        help=f"folder of .txt/.md articles (default: {DEFAULT_CORPUS})",
+    )
+    p.add_argument(
+        "--db",
+        default=None,
+        metavar="PATH",
+        help=f"annotation database (default: ${DB_ENV}, else {DEFAULT_DB})",
+    )
+    p.add_argument("--user", default=None, help="author name for new tags (default: OS user)")
+    p.add_argument(
+        "--admin", action="store_true", help="allow editing and deleting other users' tags"
+    )
+    p.add_argument(
+        "--columns", type=int, default=2, metavar="N", help="article columns at start (default 2)"
+    )
+    p.set_defaults(func=run)
+
+
+def db_path(args: argparse.Namespace) -> str:
+    return str(args.db or os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+def run(args: argparse.Namespace) -> int:
+    from newsreader.cli import EXIT_FAILURE, CommandError
+    from newsreader.core.corpus import CorpusError, load_corpus
+    from newsreader.store import Store, StoreError
+
+    try:
+        corpus = load_corpus(args.corpus)
+    except CorpusError as exc:
+        raise CommandError(str(exc), EXIT_FAILURE) from exc
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise CommandError("the reader needs a terminal (use `newsreader analyze` in scripts)")
+    try:
+        store = Store.open(db_path(args), user=args.user, admin=args.admin)
+    except StoreError as exc:
+        raise CommandError(str(exc), exc.status) from exc
+
+    from newsreader.tui.app import NewsreaderApp
+
+    app = NewsreaderApp(corpus, store, columns=max(1, args.columns))
+    for warning in store.warnings:
+        app.call_later(app.notify, warning, severity="warning", timeout=8)
+    app.run()
+    return 0

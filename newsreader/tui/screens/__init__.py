@@ -1,0 +1,1 @@
+"""Modal screens and dialogs of the reader, one file per screen."""

@@ -1,0 +1,99 @@
+"""The document picker: choose which document a column shows (fuzzy filtered)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from newsreader.core.model import Document
+from newsreader.core.text import display_safe
+from newsreader.tui.widgets.inputs import ReaderInput
+
+
+def doc_line(number: int, doc: Document, current: bool) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append("▶ " if current else "  ")
+    text.append(f"{number:>3} ", style="dim")
+    text.append(display_safe(" ".join(doc.title.split()) or "(untitled)"), style="bold")
+    text.append("  " + display_safe(doc.path), style="dim italic")
+    return text
+
+
+def filter_documents(query: str, docs: list[Document]) -> list[int]:
+    """Indexes of ``docs`` matching ``query`` (title or path), best first."""
+    query = query.strip().casefold()
+    if not query:
+        return list(range(len(docs)))
+    keys = [f"{d.title} {d.path}".casefold() for d in docs]
+    plain = [i for i, k in enumerate(keys) if query in k]
+    from rapidfuzz import fuzz, process
+
+    found = process.extract(query, keys, scorer=fuzz.partial_ratio, score_cutoff=70, limit=None)
+    return plain + [i for _k, _s, i in found if i not in plain]
+
+
+class DocumentPicker(ModalScreen[int | None]):
+    """Returns the index of the chosen document (into the corpus order)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", "Cancel", show=True),
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
+    ]
+
+    def __init__(self, docs: list[Document], current: int | None = None) -> None:
+        super().__init__()
+        self.docs = docs
+        self.current = current
+        self._shown: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="doc-picker", classes="dialog"):
+            yield Static(
+                Text("Open a document in this column", style="bold"), classes="dialog--title"
+            )
+            yield ReaderInput(placeholder="filter by title or path", id="doc-filter")
+            yield OptionList(id="doc-list")
+            yield Static(Text("enter open · esc cancel", style="dim"), classes="dialog--keys")
+
+    def on_mount(self) -> None:
+        self._refilter("")
+        self.query_one(Input).focus()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self._refilter(event.value)
+
+    def _refilter(self, query: str) -> None:
+        options = self.query_one(OptionList)
+        self._shown = filter_documents(query, self.docs)
+        options.clear_options()
+        options.add_options(
+            Option(doc_line(i + 1, self.docs[i], i == self.current)) for i in self._shown
+        )
+        if self._shown:
+            options.highlighted = 0
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if self._shown:
+            cur = options.highlighted or 0
+            options.highlighted = (cur + step) % len(self._shown)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        index = self.query_one(OptionList).highlighted
+        if index is not None and self._shown:
+            self.dismiss(self._shown[index])
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self._shown[event.option_index])

@@ -1,0 +1,60 @@
+"""The export dialog: a path (default ``annotations.json``) and a preview of the JSON."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.syntax import Syntax
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from newsreader.tui.widgets.inputs import ReaderInput
+
+PREVIEW_LINES = 400
+
+
+def preview(json_text: str, limit: int = PREVIEW_LINES) -> Syntax:
+    """A syntax-highlighted preview (Rich ``Syntax`` through pygments) of the first lines."""
+    lines = json_text.splitlines()
+    shown = "\n".join(lines[:limit])
+    if len(lines) > limit:
+        shown += f"\n… {len(lines) - limit:,} more lines"
+    return Syntax(shown, "json", theme="ansi_dark", word_wrap=True, background_color="default")
+
+
+class ExportDialog(ModalScreen[str | None]):
+    """Asks where to write the export; returns the path, or ``None`` when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Cancel", show=True)]
+
+    def __init__(self, json_text: str, path: str = "annotations.json", summary: str = "") -> None:
+        super().__init__()
+        self.json_text = json_text
+        self.path = path
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-dialog", classes="dialog"):
+            yield Static(Text("Export annotations to JSON", style="bold"), classes="dialog--title")
+            if self.summary:
+                yield Static(Text(self.summary, style="dim"))
+            yield ReaderInput(self.path, placeholder="path", id="export-path")
+            with VerticalScroll(id="export-preview"):
+                yield Static(preview(self.json_text), id="export-json")
+            yield Static(Text("enter write · esc cancel", style="dim"), classes="dialog--keys")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        path = event.value.strip()
+        if not path:
+            self.notify("Give a path to write to", severity="warning")
+            return
+        self.dismiss(path)

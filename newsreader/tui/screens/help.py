@@ -1,0 +1,58 @@
+"""The help screen: every key, generated from :mod:`newsreader.tui.keys`."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from newsreader.tui.keys import GROUPS, KEYS, key_display
+
+
+def help_table() -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column("key", style="bold", no_wrap=True)
+    table.add_column("what")
+    for group in GROUPS:
+        table.add_row(Text(group, style="bold underline"), "")
+        rows: list[tuple[list[str], str]] = []
+        for key in KEYS:
+            if key.group != group:
+                continue
+            where = " (in the tag list)" if key.scope == "tags" else ""
+            text = (key.merge or key.description) + where
+            if key.merge and rows and rows[-1][1] == text:
+                rows[-1][0].append(key_display(key))
+            else:
+                rows.append(([key_display(key)], text))
+        for keys, text in rows:
+            table.add_row(" ".join(keys), text)
+        table.add_row("", "")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every binding, grouped; escape, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close", show=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body", classes="dialog", can_focus=True):
+            yield Static(Text("newsreader keys", style="bold"), classes="dialog--title")
+            yield Static(
+                Text(
+                    "Shared passages are underlined, conflicting numbers in reverse bold, "
+                    "differing numbers in italics, tags in bold. Every action is also in "
+                    "the command palette (ctrl+p).",
+                    style="dim",
+                )
+            )
+            yield Static(help_table(), id="help-table")

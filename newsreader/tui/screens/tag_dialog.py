@@ -1,0 +1,161 @@
+"""The tag dialog: pick or type a label (fuzzy filtered), add an optional note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from newsreader.core.text import display_safe
+from newsreader.tui.widgets.inputs import ReaderInput
+
+
+@dataclass(frozen=True, slots=True)
+class TagChoice:
+    label: str
+    note: str
+
+
+def label_choices(query: str, labels: list[str]) -> list[str]:
+    """What enter may pick, best first: an exact label, prefix matches, then the typed text as
+    a new label, then other (fuzzy) matches."""
+    typed = " ".join(query.split())
+    if not typed:
+        return list(labels)
+    exact = [lb for lb in labels if lb.casefold() == typed.casefold()]
+    if exact:
+        return exact + [lb for lb in filter_labels(typed, labels) if lb not in exact]
+    found = filter_labels(typed, labels)
+    prefix = [lb for lb in found if lb.casefold().startswith(typed.casefold())]
+    others = [lb for lb in found if lb not in prefix]
+    return [*prefix, typed, *others]
+
+
+def filter_labels(query: str, labels: list[str], limit: int = 50) -> list[str]:
+    """Labels matching ``query``: prefix matches, then substrings, then fuzzy matches."""
+    query = query.strip().casefold()
+    if not query:
+        return labels[:limit]
+    prefix = [lb for lb in labels if lb.casefold().startswith(query)]
+    inner = [lb for lb in labels if query in lb.casefold() and lb not in prefix]
+    rest = [lb for lb in labels if lb not in prefix and lb not in inner]
+    fuzzy: list[str] = []
+    if rest:
+        from rapidfuzz import fuzz, process
+
+        found = process.extract(query, rest, scorer=fuzz.WRatio, score_cutoff=60, limit=limit)
+        fuzzy = [name for name, _score, _i in found]
+    return (prefix + inner + fuzzy)[:limit]
+
+
+class TagDialog(ModalScreen[TagChoice | None]):
+    """Ask for a label and a note. Enter saves, escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", show=True),
+        Binding("down", "move(1)", "Next label", show=False),
+        Binding("up", "move(-1)", "Previous label", show=False),
+        Binding("tab", "switch('#tag-note')", "Note", show=False),
+        Binding("shift+tab", "switch('#tag-label')", "Label", show=False),
+    ]
+
+    def __init__(
+        self,
+        excerpt: str,
+        labels: list[str],
+        *,
+        label: str = "",
+        note: str = "",
+        title: str = "Tag",
+        extra: str = "",
+    ) -> None:
+        super().__init__()
+        self.excerpt = excerpt
+        self.labels = labels
+        self.initial_label = label
+        self.initial_note = note
+        self.title_text = title
+        self.extra = extra
+        self._shown: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="tag-dialog", classes="dialog"):
+            yield Static(Text(self.title_text, style="bold"), classes="dialog--title")
+            quote = display_safe(" ".join(self.excerpt.split()))
+            if len(quote) > 200:
+                quote = quote[:199] + "…"
+            yield Static(Text(f"“{quote}”", style="italic"), id="tag-excerpt")
+            if self.extra:
+                yield Static(Text(self.extra, style="dim"), id="tag-extra")
+            yield ReaderInput(
+                self.initial_label, placeholder="label (type to filter or add)", id="tag-label"
+            )
+            yield OptionList(id="tag-labels")
+            yield ReaderInput(self.initial_note, placeholder="note (optional)", id="tag-note")
+            yield Static(
+                Text("enter save · esc cancel · ↑↓ pick a label · tab note", style="dim"),
+                classes="dialog--keys",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#tag-labels", OptionList).can_focus = False
+        self._refilter(self.initial_label)
+        self.query_one("#tag-label", Input).focus()
+
+    def _refilter(self, query: str) -> None:
+        options = self.query_one("#tag-labels", OptionList)
+        self._shown = label_choices(query, self.labels)
+        options.clear_options()
+        for i, name in enumerate(self._shown):
+            is_new = name not in self.labels
+            prompt = Text(f"+ new label: {display_safe(name)}" if is_new else display_safe(name))
+            options.add_option(Option(prompt, id=f"label-{i}"))
+        options.display = bool(self._shown)
+        options.highlighted = 0 if self._shown else None
+
+    @on(Input.Changed, "#tag-label")
+    def _label_changed(self, event: Input.Changed) -> None:
+        self._refilter(event.value)
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one("#tag-labels", OptionList)
+        if self._shown:
+            current = options.highlighted
+            options.highlighted = 0 if current is None else (current + step) % len(self._shown)
+
+    @on(OptionList.OptionSelected, "#tag-labels")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._save(self._shown[event.option_index])
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        index = self.query_one("#tag-labels", OptionList).highlighted
+        if index is not None and index < len(self._shown):
+            self._save(self._shown[index])
+        else:
+            self._save(self.query_one("#tag-label", Input).value)
+
+    def _save(self, label: str) -> None:
+        label = " ".join(label.split())
+        if not label:
+            self.notify("A tag needs a label", severity="warning")
+            return
+        note = self.query_one("#tag-note", Input).value.strip()
+        self.dismiss(TagChoice(label, note))
+
+    def action_switch(self, selector: str) -> None:
+        # Focus at once (not after a refresh) so keys typed right after tab land in the note.
+        self.set_focus(self.query_one(selector, ReaderInput))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

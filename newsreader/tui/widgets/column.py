@@ -1,0 +1,58 @@
+"""One article column: a header (title, source) over an article view."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from newsreader.core.model import Document
+from newsreader.core.text import display_safe
+from newsreader.tui.widgets.article import ArticleView
+
+
+def header_text(document: Document, number: int, total: int) -> Text:
+    """The column header, built from plain text (article titles are never markup)."""
+    title = display_safe(document.title or "(untitled)").replace("\n", " ")
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append(title, style="bold")
+    text.append("\n")
+    text.append(f"{number}/{total} ", style="dim")
+    text.append(display_safe(document.path or document.id).replace("\n", " "), style="italic")
+    return text
+
+
+class ArticleColumn(Vertical):
+    """A column showing one document."""
+
+    DEFAULT_CSS = """
+    ArticleColumn { width: 1fr; height: 1fr; }
+    ArticleColumn > .column--header { height: 2; padding: 0 1; }
+    """
+
+    def __init__(self, document: Document, number: int, total: int) -> None:
+        super().__init__(classes="column")
+        self._document = document
+        self._number = number
+        self._total = total
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            header_text(self._document, self._number, self._total), classes="column--header"
+        )
+        yield ArticleView(self._document)
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def document(self) -> Document:
+        doc = self.view.document
+        return doc if doc is not None else self._document
+
+    def show(self, document: Document, number: int, total: int, cursor: int = 0) -> None:
+        self._document, self._number, self._total = document, number, total
+        self.query_one(".column--header", Static).update(header_text(document, number, total))
+        self.view.load(document, cursor)

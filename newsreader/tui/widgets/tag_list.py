@@ -1,0 +1,99 @@
+"""The tag list: every tag of the documents on screen; jump to, edit or delete one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from newsreader.core.text import display_safe
+from newsreader.tui.keys import bindings_for
+
+
+@dataclass(frozen=True, slots=True)
+class TagRow:
+    """One tag as listed: which document (column number), where, and what it says."""
+
+    ann_id: str
+    doc_id: str
+    start: int
+    end: int
+    label: str
+    note: str
+    excerpt: str
+    column: int
+    status: str = "exact"
+
+
+def row_text(row: TagRow) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append(f"{row.column} ", style="dim")
+    text.append(display_safe(row.label), style="bold")
+    if row.status not in ("exact", ""):
+        text.append(f" ({row.status})", style="italic")
+    text.append(" " + display_safe(" ".join(row.excerpt.split()))[:60])
+    if row.note:
+        text.append(" — " + display_safe(" ".join(row.note.split())), style="italic dim")
+    return text
+
+
+class TagList(OptionList):
+    """Tags of the documents in the columns, in column then text order."""
+
+    BINDINGS = bindings_for("tags")
+
+    @dataclass
+    class Requested(Message):
+        """The user asked to ``what`` ("jump", "edit" or "delete") the tag ``row``."""
+
+        what: str
+        row: TagRow
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[TagRow] = []
+
+    def set_rows(self, rows: list[TagRow]) -> None:
+        highlighted = self.current_row
+        self.rows = rows
+        self.clear_options()
+        if not rows:
+            self.add_option(
+                Option(Text("No tags yet: select text and press t", "dim"), disabled=True)
+            )
+            return
+        self.add_options(Option(row_text(r), id=r.ann_id) for r in rows)
+        self.highlighted = 0
+        if highlighted is not None:
+            for i, r in enumerate(rows):
+                if r.ann_id == highlighted.ann_id:
+                    self.highlighted = i
+                    break
+
+    @property
+    def current_row(self) -> TagRow | None:
+        index = self.highlighted
+        if index is None or not self.rows or index >= len(self.rows):
+            return None
+        return self.rows[index]
+
+    def _request(self, what: str) -> None:
+        row = self.current_row
+        if row is not None:
+            self.post_message(self.Requested(what, row))
+
+    def action_jump(self) -> None:
+        self._request("jump")
+
+    def action_edit(self) -> None:
+        self._request("edit")
+
+    def action_delete(self) -> None:
+        self._request("delete")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._request("jump")

@@ -1,0 +1,133 @@
+"""Drive the installed ``newsreader`` command in a real terminal (tmux): tag a span, quit, and
+check the database with plain sqlite3."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "corpus"
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+def _command() -> list[str]:
+    exe = shutil.which("newsreader")
+    return [exe] if exe else [sys.executable, "-m", "newsreader"]
+
+
+class Terminal:
+    """A tmux session on a private server (its own socket, no user config)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def tmux(self, *args: str) -> str:
+        command = ["tmux", "-L", self.name, "-f", os.devnull, *args]
+        return subprocess.run(command, capture_output=True, text=True, timeout=10).stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.name)
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", self.name, *keys)
+
+    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        shown = ""
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} not on screen after {timeout}s:\n{shown}")
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[tuple[Terminal, Path]]:
+    db = tmp_path / "annotations.db"
+    name = f"nr-e2e-{uuid.uuid4().hex[:8]}"
+    env = {"TEXTUAL_ANIMATIONS": "none", "TERM": "xterm-256color"}
+    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    command = " ".join(shlex.quote(part) for part in _command())
+    # COLUMNS/LINES from pytest's environment would override the pane size in Textual.
+    # Keep the pane open after exit so a crash can be read; `echo` marks a clean exit.
+    script = (
+        f"cd {shlex.quote(str(ROOT))} && env -u COLUMNS -u LINES {exports} {command} "
+        f"{shlex.quote(str(CORPUS))} --db {shlex.quote(str(db))} --user e2e; "
+        "echo NEWSREADER-EXIT=$?; sleep 30"
+    )
+    term = Terminal(name)
+    path = os.environ.get("PATH", "")
+    term.tmux(
+        "new-session", "-d", "-s", name, "-x", "160", "-y", "48", "-e", f"PATH={path}", script
+    )
+    term.tmux("resize-window", "-t", name, "-x", "160", "-y", "48")
+    try:
+        yield term, db
+    finally:
+        term.tmux("kill-server")
+
+
+def test_tag_with_keys_then_quit(terminal: tuple[Terminal, Path]) -> None:
+    term, db = terminal
+    from newsreader.core.corpus import load_corpus
+
+    first = load_corpus(CORPUS).documents[0]
+    term.wait_for(first.title[:40])
+    term.wait_for("help")  # the footer is drawn
+    # Select the first word with shift+arrows, then extend it in selection mode.
+    word = next(i for i, ch in enumerate(first.text) if not ch.isalnum())
+    term.keys(*["S-Right"] * word)
+    term.wait_for(f"{word} chars selected")
+    term.keys("t")
+    term.wait_for("label (type to filter or add)")
+    # One send-keys per field: a burst of text in one write is taken as a paste by Textual.
+    term.keys("e2e-label")
+    term.wait_for("new label: e2e-label")
+    term.keys("Tab")
+    time.sleep(0.2)
+    term.keys("typed in tmux")
+    term.wait_for("typed in tmux")
+    term.keys("Enter")
+    term.wait_for("Tagged")
+    # Saved the moment it was confirmed: visible to another connection before quitting.
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            'SELECT start, "end", label, note, quote, author FROM annotations'
+        ).fetchall()
+    assert rows == [(0, word, "e2e-label", "typed in tmux", first.text[:word], "e2e")]
+    term.keys("q")
+    term.wait_for("NEWSREADER-EXIT=0")
+
+
+def test_v_mode_selection_without_shift(terminal: tuple[Terminal, Path]) -> None:
+    term, db = terminal
+    from newsreader.core.corpus import load_corpus
+
+    first = load_corpus(CORPUS).documents[0]
+    term.wait_for(first.title[:40])
+    term.keys("v", "Right", "Right", "Right")
+    term.wait_for("SELECT")
+    term.keys("t")
+    term.wait_for("label (type to filter or add)")
+    term.keys("claim")
+    term.wait_for("claim")
+    term.keys("Enter")
+    term.wait_for("Tagged")
+    term.keys("q")
+    term.wait_for("NEWSREADER-EXIT=0")
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute('SELECT start, "end", label, quote FROM annotations').fetchall()
+    assert rows == [(0, 3, "claim", first.text[:3])]

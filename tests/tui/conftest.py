@@ -1,0 +1,61 @@
+"""Fixtures for the reader's pilot and snapshot tests (animations off, no cursor blink)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+os.environ.pop("NO_COLOR", None)
+
+import textual.constants
+
+textual.constants.TEXTUAL_ANIMATIONS = "none"  # type: ignore[misc]
+
+from tui_helpers import build_analysis, build_corpus  # noqa: E402
+
+from newsreader.core.corpus import Corpus  # noqa: E402
+from newsreader.core.model import Analysis  # noqa: E402
+from newsreader.store import Store  # noqa: E402
+from newsreader.tui.app import NewsreaderApp  # noqa: E402
+
+
+@pytest.fixture
+def corpus() -> Corpus:
+    return build_corpus()
+
+
+@pytest.fixture
+def analysis(corpus: Corpus) -> Analysis:
+    return build_analysis(corpus)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "annotations.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    s = Store.open(db_path, user="tester")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def make_app(corpus: Corpus, analysis: Analysis, store: Store, tmp_path: Path):
+    def make(**kwargs: object) -> NewsreaderApp:
+        options: dict[str, object] = {
+            "analysis": analysis,
+            "analyzer": None,
+            "poll_interval": 0,
+            "export_path": str(tmp_path / "annotations.json"),
+            "cursor_blink": False,
+        }
+        options.update(kwargs)
+        return NewsreaderApp(corpus, store, **options)  # type: ignore[arg-type]
+
+    return make

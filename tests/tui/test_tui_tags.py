@@ -1,0 +1,200 @@
+"""Pilot tests of tagging: t, T, edit, delete and undo, the tag list, export; checked in SQLite."""
+
+from __future__ import annotations
+
+import json
+
+from tui_helpers import QUOTE, db_rows, screen_text
+
+from newsreader.tui.screens.tag_dialog import TagDialog, label_choices
+from newsreader.tui.widgets.article import ArticleView
+from newsreader.tui.widgets.tag_list import TagList
+
+
+async def _tag(pilot, *keys: str, label: str, note: str = "") -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, TagDialog)
+    await pilot.press(*label)
+    if note:
+        await pilot.press("tab", *note)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_tag_selection_is_saved_at_once(make_app, corpus, db_path):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _tag(pilot, *["shift+right"] * 5, "t", label="claim", note="headline")
+        # Saved before anything else happens: read the file with plain sqlite3.
+        a = corpus.documents[0]
+        assert db_rows(db_path) == [(a.id, 0, 5, "claim", "headline", "Storm")]
+        view = app.query(ArticleView).first()
+        assert view.selection is None
+        assert any(m.kind == "tag" and m.label == "claim" for m in view.marks)
+        await pilot.press("left")  # back inside the tagged word
+        await pilot.pause()
+        assert "tag claim — headline" in str(app.query_one("#status").render())
+
+
+async def test_tag_word_under_cursor_with_new_label(make_app, corpus, db_path):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "right", "right", "right", "right", "right", "right")
+        await _tag(pilot, "t", label="weather-word")
+        a = corpus.documents[0]
+        assert db_rows(db_path) == [(a.id, 6, 11, "weather-word", "", "kills")]
+        assert "weather-word" in [lb.name for lb in app.store.labels()]
+
+
+async def test_escape_cancels_the_dialog(make_app, db_path):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"claim", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, TagDialog)
+        assert db_rows(db_path) == []
+
+
+async def test_label_fuzzy_filtering():
+    labels = ["claim", "disputed", "source", "quote", "figure"]
+    assert label_choices("dis", labels)[0] == "disputed"
+    assert label_choices("CLAIM", labels)[0] == "claim"
+    assert label_choices("casualties", labels)[0] == "casualties"
+    assert "disputed" in label_choices("dsputed", labels)
+    assert label_choices("", labels) == labels
+
+
+async def test_pick_label_with_arrows(make_app, db_path):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        labels = app.label_names()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert db_rows(db_path)[0][3] == labels[1]
+
+
+async def test_tag_everywhere_tags_counterparts(make_app, corpus, db_path):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")  # to the shared quote
+        await pilot.press(*["shift+right"] * 10)  # '"We are do'
+        await _tag(pilot, "T", label="quote")
+        rows = db_rows(db_path)
+        assert len(rows) == 3
+        expected = {(d.id, d.text.index(QUOTE), d.text.index(QUOTE) + 10) for d in corpus.documents}
+        assert {(r[0], r[1], r[2]) for r in rows} == expected
+        assert {r[5] for r in rows} == {QUOTE[:10]}
+        second = list(app.query(ArticleView))[1]
+        assert any(m.kind == "tag" for m in second.marks)
+
+
+async def test_edit_and_delete_with_undo_from_the_article(make_app, db_path):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _tag(pilot, *["shift+right"] * 5, "t", label="claim")
+        await pilot.press("left")  # cursor back inside the tag
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, TagDialog)
+        await pilot.press(*["backspace"] * 5, *"disputed", "tab", *"checked", "enter")
+        await pilot.pause()
+        assert [(r[3], r[4]) for r in db_rows(db_path)] == [("disputed", "checked")]
+        await pilot.press("x")
+        await pilot.pause()
+        assert db_rows(db_path) == []
+        view = app.query(ArticleView).first()
+        assert not any(m.kind == "tag" for m in view.marks)
+        await pilot.press("u")
+        await pilot.pause()
+        assert [(r[3], r[4]) for r in db_rows(db_path)] == [("disputed", "checked")]
+        assert any(m.kind == "tag" for m in view.marks)
+
+
+async def test_tag_list_jump_edit_delete(make_app, corpus, db_path):
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("n")
+        await _tag(pilot, *["shift+right"] * 10, "T", label="quote")
+        await pilot.press("ctrl+home")
+        await _tag(pilot, *["shift+right"] * 5, "t", label="claim")
+        await pilot.press("l")
+        await pilot.pause()
+        tags = app.query_one(TagList)
+        assert app.focused is tags
+        assert len(tags.rows) == 3  # two in column 1, one in column 2
+        shown = screen_text(app)
+        assert "claim" in shown and "quote" in shown
+        # Jump to the second row: the quote tag in the first article.
+        await pilot.press("home", "down", "enter")
+        await pilot.pause()
+        first = app.query(ArticleView).first()
+        assert app.focused is first
+        assert first.cursor == corpus.documents[0].text.index(QUOTE)
+        # Edit the note from the list.
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.focused is tags
+        await pilot.press("home", "r")
+        await pilot.pause()
+        await pilot.press("tab", *"from the list", "enter")
+        await pilot.pause()
+        notes = {r[4] for r in db_rows(db_path)}
+        assert "from the list" in notes
+        # Delete from the list, then undo.
+        assert len(db_rows(db_path)) == 4  # the third article (not shown) has one too
+        await pilot.press("delete")
+        await pilot.pause()
+        assert len(db_rows(db_path)) == 3
+        assert len(tags.rows) == 2
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(db_rows(db_path)) == 4
+
+
+async def test_other_users_tags_appear_by_polling(make_app, corpus, db_path):
+    from newsreader.store import Store
+
+    app = make_app(poll_interval=0.1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        other = Store.open(db_path, user="someone-else")
+        try:
+            other.add(corpus.documents[0], 0, 5, "claim", "from another session")
+        finally:
+            other.close()
+        await pilot.pause(0.5)
+        view = app.query(ArticleView).first()
+        assert any(m.kind == "tag" for m in view.marks)
+
+
+async def test_export_writes_json(make_app, tmp_path, corpus):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _tag(pilot, *["shift+right"] * 5, "t", label="claim", note="n1")
+        await pilot.press("e")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "newsreader-annotations" in shown  # the preview
+        target = tmp_path / "out.json"
+        path_input = app.screen.query_one("#export-path")
+        path_input.value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        data = json.loads(target.read_text())
+        assert data["format"] == "newsreader-annotations"
+        assert [a["label"] for a in data["annotations"]] == ["claim"]
+        assert data["annotations"][0]["quote"] == "Storm"
+
+
+async def test_read_only_store_refuses_tags_without_crashing(make_app, store, db_path):
+    store.read_only = True
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("shift+right", "t")
+        await pilot.pause()
+        assert not isinstance(app.screen, TagDialog)
+        assert db_rows(db_path) == []

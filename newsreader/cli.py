@@ -14,6 +14,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "newsreader.commands.analyze",
     "newsreader.commands.read",
     "newsreader.commands.store",
+    "newsreader.commands.serve",
 )
 
 # With no subcommand, `newsreader [CORPUS_DIR] [--db PATH]` opens the reader.

@@ -56,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
         corpus = load_corpus(args.corpus)
     except CorpusError as exc:
         raise CommandError(str(exc), EXIT_FAILURE) from exc
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    web = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")  # under `newsreader serve`
+    if not web and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise CommandError("the reader needs a terminal (use `newsreader analyze` in scripts)")
     try:
         store = Store.open(db_path(args), user=args.user, admin=args.admin)

@@ -264,7 +264,7 @@ class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
         if placed is not None:
             ann = placed.annotation
             note = f" — {ann.note}" if ann.note else ""
-            out.append((f"tag {ann.label}{note}", "bold"))
+            out.append((f"tag {ann.label} by {ann.author}{note}", "bold"))
         if self.index is None:
             return out
         mention = self.index.mention_at(doc.id, view.cursor)

@@ -113,6 +113,7 @@ class TaggingMixin(_Base):
                         doc.text[p.start : p.end] if p.status != "orphaned" else ann.quote,
                         n,
                         p.status,
+                        ann.author,
                     )
                 )
         self.query_one(TagList).set_rows(rows)

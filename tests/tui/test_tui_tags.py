@@ -34,7 +34,7 @@ async def test_tag_selection_is_saved_at_once(make_app, corpus, db_path):
         assert any(m.kind == "tag" and m.label == "claim" for m in view.marks)
         await pilot.press("left")  # back inside the tagged word
         await pilot.pause()
-        assert "tag claim — headline" in str(app.query_one("#status").render())
+        assert "tag claim by tester — headline" in str(app.query_one("#status").render())
 
 
 async def test_tag_word_under_cursor_with_new_label(make_app, corpus, db_path):

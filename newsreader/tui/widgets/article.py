@@ -78,6 +78,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._rows: dict[int, list[Mark]] = {}
         self._label_styles: dict[str, Style] = {}
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
+        self._styles: dict[str, Style] = {}
         self.cursor = 0
         self.anchor: int | None = None
         self._goal_x: int | None = None
@@ -147,6 +148,7 @@ class ArticleView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._styles.clear()
 
     def on_focus(self) -> None:
         self._refresh_rows(self.cursor, self.cursor)
@@ -199,7 +201,20 @@ class ArticleView(ScrollView, can_focus=True):
         return text
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        """A component's style, its translucent background blended over the view's own.
+
+        Rich colours have no alpha: without the blend a tint such as ``$foreground 15%`` would
+        be painted opaque, and text on it would vanish.
+        """
+        style = self._styles.get(name)
+        if style is None:
+            style = self.get_component_rich_style(name, partial=True)
+            background = self.get_component_styles(name).background
+            if 0 < background.a < 1:
+                blended = self.background_colors[1] + background
+                style = style + Style(bgcolor=blended.rich_color)
+            self._styles[name] = style
+        return style
 
     def _mark_style(self, mark: Mark) -> Style:
         if mark.kind == "passage":

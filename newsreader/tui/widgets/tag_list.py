@@ -26,12 +26,15 @@ class TagRow:
     excerpt: str
     column: int
     status: str = "exact"
+    author: str = ""
 
 
 def row_text(row: TagRow) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     text.append(f"{row.column} ", style="dim")
     text.append(display_safe(row.label), style="bold")
+    if row.author:
+        text.append(f" {display_safe(row.author)}", style="dim")
     if row.status not in ("exact", ""):
         text.append(f" ({row.status})", style="italic")
     text.append(" " + display_safe(" ".join(row.excerpt.split()))[:60])

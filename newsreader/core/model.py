@@ -71,6 +71,12 @@ class Mention:
     ``low``/``high`` bound the value; ``None`` means unbounded on that side. An exact figure has
     ``low == high``. ``low_open``/``high_open`` say whether the bound itself is excluded
     ("more than 100" is ``(100, None)`` with ``low_open``).
+
+    ``facets`` are ``(name, value)`` pairs saying what is counted, which
+    :mod:`newsreader.core.quantities` groups by: ``event`` ("killed"), ``subject`` ("people",
+    "military", "tank"), ``actor`` ("Armenia"), ``era`` ("1990s"), ``unit`` ("percent") and
+    ``increment`` (``"1"`` for "another 200": an addition, not a total). ``context`` holds
+    folded content words of the clause around a count worth comparing.
     """
 
     id: str
@@ -85,6 +91,7 @@ class Mention:
     high_open: bool = False
     approximate: bool = False
     context: tuple[str, ...] = ()
+    facets: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ agree on what is counted: the *event* (killed, wounded, arrested...), the *subje
 civilians, military, tanks...), the *actor* (the place or side named in the clause: "Armenia
 has recorded...", "Azerbaijani officials said...") and the *era* (a decade named in the same
 sentence, so the 1990s war toll is not compared with this week's). These facets are put in
-``Mention.context`` by :func:`newsreader.core.numbers.extract_mentions`. Mentions are bucketed
+``Mention.facets`` by :func:`newsreader.core.numbers.extract_mentions`. Mentions are bucketed
 by them, so the cost is linear in the number of mentions (and so is the status of a group);
 increments ("another 200", "54 more"), counts without an event ("300 fighters"),
 percentages, money, years, dates and ordinals are not bucketed.

@@ -51,6 +51,7 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
                 "high_open": m.high_open,
                 "kind": m.kind,
                 "what": m.what,
+                "facets": dict(m.facets),
             }
             for m in analysis.mentions
         ],

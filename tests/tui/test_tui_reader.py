@@ -203,6 +203,22 @@ async def test_add_and_remove_columns(make_app, corpus):
         assert len(app.query(ArticleView)) == 2
 
 
+async def test_wide_terminal_shows_three_columns_side_by_side(make_app, corpus):
+    app = make_app()
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.press("+")
+        await pilot.pause()
+        views = list(app.query(ArticleView))
+        assert len(views) == 3
+        # Side by side, not stacked: same top row, increasing x, each wide enough to read.
+        assert len({v.region.y for v in views}) == 1
+        assert [v.region.x for v in views] == sorted(v.region.x for v in views)
+        assert all(v.region.width >= 50 for v in views)
+        text = screen_text(app)
+        for doc in corpus.documents:
+            assert doc.title in text
+
+
 async def test_search_and_f3(make_app, corpus):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

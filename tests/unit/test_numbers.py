@@ -10,10 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.core import numbers
 from newsreader.core.corpus import document_from_text, load_corpus
 from newsreader.core.model import Document, Mention
-from newsreader.core.numbers import Figure, extract_mentions, extract_numbers, facets
+from newsreader.core.numbers import (
+    Figure,
+    extract_mentions,
+    extract_numbers,
+    facets,
+    scan,
+    vocabulary,
+)
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -255,8 +261,21 @@ def test_spans_are_exact_slices(text: str) -> None:
 )
 def test_fast_path_reads_like_the_full_grammar(text: str) -> None:
     fast = extract_numbers(text)
-    with mock.patch.object(numbers, "_simple", lambda text, s, limit: None):
+    with mock.patch.object(scan, "_simple", lambda text, s, limit: None):
         assert extract_numbers(text) == fast
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(NUMBERISH, st.text(max_size=3)), max_size=12).map("".join))
+def test_word_candidates_need_no_letter_digit_or_underscore_around(text: str) -> None:
+    # The candidate pattern uses an ASCII \b on the lower-cased copy; it must find exactly
+    # what the explicit look-around form finds.
+    words = vocabulary._trie_pattern(vocabulary._CANDIDATE_WORDS)
+    explicit = re.compile(rf"(?<![a-z0-9_])(?:{words})(?![a-z0-9_])")
+    lowered = text.translate(vocabulary._ASCII_LOWER)
+    assert [m.span() for m in vocabulary._WORD_CANDIDATE_RE.finditer(lowered)] == [
+        m.span() for m in explicit.finditer(lowered)
+    ]
 
 
 @settings(max_examples=200, deadline=None)
@@ -386,9 +405,19 @@ def test_context_holds_content_words(
     corpus_mentions: dict[str, list[tuple[Document, Mention]]],
 ) -> None:
     m = find(corpus_mentions, "000", "104", "104 military")
-    words = [w for w in m.context if "=" not in w]
-    assert {"armenia", "recorded"} <= set(words)
-    assert all(w == w.lower() and re.fullmatch(r"\w+", w) for w in words)
+    assert {"armenia", "recorded"} <= set(m.context)
+    assert all(w == w.lower() and re.fullmatch(r"\w+", w) for w in m.context)
+
+
+def test_facets_are_a_field_in_a_fixed_order(
+    corpus_mentions: dict[str, list[tuple[Document, Mention]]],
+) -> None:
+    m = find(corpus_mentions, "000", "104", "104 military")
+    assert [name for name, _ in m.facets] == ["event", "subject", "actor"]
+    assert facets(m) == dict(m.facets)
+    increment = find(corpus_mentions, "003", "hundreds", "hundreds more")
+    assert increment.facets[-1] == ("increment", "1")
+    assert increment.context == ()
 
 
 def test_coordinated_counts_share_the_event() -> None:

@@ -234,7 +234,7 @@ def test_grouping_is_linear() -> None:
         Mention(
             id=f"d{i}:0-2", doc=f"d{i}", start=0, end=2, low=float(10 + i % 7),
             high=float(10 + i % 7), kind="count", what="people killed",
-            context=("event=killed", "subject=people"),
+            facets=(("event", "killed"), ("subject", "people")),
         )
         for i in range(3000)
     ]  # fmt: skip
@@ -247,7 +247,11 @@ def test_grouping_is_linear() -> None:
 
 
 def test_same_document_disagreement_is_not_a_conflict() -> None:
-    base = {"kind": "count", "what": "people killed", "context": ("event=killed", "subject=people")}
+    base = {
+        "kind": "count",
+        "what": "people killed",
+        "facets": (("event", "killed"), ("subject", "people")),
+    }
     mentions = [
         Mention(id="a:0", doc="a", start=0, end=1, low=10, high=10, **base),  # type: ignore[arg-type]
         Mention(id="a:5", doc="a", start=5, end=6, low=50, high=50, **base),  # type: ignore[arg-type]

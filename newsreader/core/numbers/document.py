@@ -1,0 +1,119 @@
+"""Per-document look-ups for describing figures: sentences, names and actors, eras."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from functools import lru_cache
+
+from newsreader.core.numbers.figure import Figure
+from newsreader.core.numbers.lexicon import _CAP_STOP, _STOPWORDS
+from newsreader.core.text import fold
+
+_SENT_BREAK_RE = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n")
+_CLAUSE_BREAK_RE = re.compile(r"\b(?:that|which|who|whom|whose)\b|[;:]")
+_CAP_WORD_RE = re.compile(r"\b([A-Z][A-Za-z]+)(?:['’]s)?(?![A-Za-z])")
+_MIDCAP_RE = re.compile(r"[a-z0-9,;:] ([A-Z][A-Za-z]+)")
+_SUFFIXES = "ians ian ans ani ese ish ia an ey is i a e n y s".split()
+
+
+@lru_cache(maxsize=65536)
+def actor_key(name: str) -> str:
+    """A key under which a place and its people meet: "Armenia"/"Armenian", "Turkey"/"Turkish".
+
+    Each word of the name is folded and loses a demonym-like ending ("Azerbaijani" and
+    "Azerbaijan" both give "azerbaij")."""
+    keys = []
+    for word in fold(name).split():
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                break
+        keys.append(word)
+    return " ".join(keys)
+
+
+class _DocContext:
+    """Per-document helpers for describing figures (lazily computed)."""
+
+    def __init__(self, text: str, figures: Sequence[Figure]) -> None:
+        self.text = text
+        self.years = [(f.start, f.low) for f in figures if f.kind == "year" and f.low is not None]
+        self.year_starts = [start for start, _ in self.years]
+        self._midcaps: set[str] | None = None
+        self._forms: dict[str, str] | None = None
+        self._names: dict[str, bool] = {}
+
+    @property
+    def midcaps(self) -> set[str]:
+        if self._midcaps is None:
+            self._midcaps = set(_MIDCAP_RE.findall(self.text))
+        return self._midcaps
+
+    def canonical(self, word: str) -> str:
+        """The shortest capitalised form in the document with the same key ("Armenia")."""
+        if self._forms is None:
+            self._forms = {}
+            for w in sorted(self.midcaps, key=lambda w: (-len(w), w)):
+                self._forms[actor_key(w)] = w
+        return self._forms.get(actor_key(word), word)
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        text = self.text
+        lo = max(0, start - 400)
+        s = lo
+        for m in _SENT_BREAK_RE.finditer(text, lo, start + 2):
+            if m.end() <= start:
+                s = m.end()
+        m2 = _SENT_BREAK_RE.search(text, end, min(len(text), end + 400))
+        e = m2.start() + 1 if m2 else min(len(text), end + 400)
+        return s, e
+
+    def era(self, s: int, e: int) -> str:
+        i = bisect_left(self.year_starts, s)
+        if i < len(self.years) and self.years[i][0] < e:
+            year = self.years[i][1]
+            if year is not None:
+                return f"{int(year) // 10 * 10}s"
+        return ""
+
+    def is_name(self, word: str, initial: bool) -> bool:
+        """Is this capitalised word a name? At the start of a sentence it must also be seen
+        capitalised mid-sentence, or never in lower case, in the document ("Armenia", not
+        "Heavy")."""
+        if word in _CAP_STOP:
+            return False
+        if not initial or word in self.midcaps:
+            return True
+        if word.endswith("ly"):
+            return False  # "Usually", "Earlier"
+        known = self._names.get(word)
+        if known is None:
+            lower = word.lower()
+            known = lower not in _STOPWORDS and not re.search(
+                rf"(?<![A-Za-z]){re.escape(lower)}(?![A-Za-z])", self.text
+            )
+            self._names[word] = known
+        return known
+
+    def actor_before(self, sent_start: int, pos: int) -> str:
+        """The nearest name before ``pos`` in its clause ("Armenia has recorded 104 ...")."""
+        window = self.text[sent_start:pos]
+        cut = 0
+        for m in _CLAUSE_BREAK_RE.finditer(window):
+            cut = m.end()
+        words = list(_CAP_WORD_RE.finditer(window, cut))
+        for i in range(len(words) - 1, -1, -1):
+            m = words[i]
+            initial = cut == 0 and not window[: m.start()].strip(" \"'“‘(")
+            if not self.is_name(m.group(1), initial):
+                continue
+            # The whole name: "Nebraska Highway Patrol", "Azerbaijan's Defense Ministry" -> the
+            # words that are not titles or offices ("Azerbaijan").
+            j = i
+            while j > 0 and window[words[j - 1].end() : words[j].start()] == " ":
+                j -= 1
+            names = [w.group(1) for w in words[j : i + 1] if w.group(1) not in _CAP_STOP]
+            return " ".join(self.canonical(w) for w in names)
+        return ""

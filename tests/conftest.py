@@ -1,4 +1,4 @@
-"""Shared fixtures: paths to the bundled corpus and the outside benchmark data."""
+"""Shared fixtures: the path to the bundled corpus."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-SHARED_BENCH = ROOT.parent / "shared" / "bench"
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,12 @@ def register(sub: Any) -> None:
         "passages, conflicting numbers, and tags saved to the annotation database. Press ? in "
         "the reader for every key.",
     )
+    add_reader_arguments(p)
+    p.set_defaults(func=run)
+
+
+def add_reader_arguments(p: argparse.ArgumentParser) -> None:
+    """The reader's options, shared by ``read`` and ``serve``."""
     p.add_argument(
         "corpus",
         nargs="?",
@@ -40,7 +46,6 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--columns", type=int, default=2, metavar="N", help="article columns at start (default 2)"
     )
-    p.set_defaults(func=run)
 
 
 def db_path(args: argparse.Namespace) -> str:

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from newsreader.commands.read import DB_ENV, DEFAULT_CORPUS, DEFAULT_DB, db_path
+from newsreader.commands.read import add_reader_arguments, db_path
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -29,26 +29,7 @@ def register(sub: Any) -> None:
         "--host 127.0.0.1 and reach it through an SSH tunnel, e.g. "
         "`ssh -L 8000:127.0.0.1:8000 SERVER`, then open http://127.0.0.1:8000/.",
     )
-    p.add_argument(
-        "corpus",
-        nargs="?",
-        default=DEFAULT_CORPUS,
-        metavar="CORPUS_DIR",
-        help=f"folder of .txt/.md articles (default: {DEFAULT_CORPUS})",
-    )
-    p.add_argument(
-        "--db",
-        default=None,
-        metavar="PATH",
-        help=f"annotation database (default: ${DB_ENV}, else {DEFAULT_DB})",
-    )
-    p.add_argument("--user", default=None, help="author name for new tags (default: OS user)")
-    p.add_argument(
-        "--admin", action="store_true", help="allow editing and deleting other users' tags"
-    )
-    p.add_argument(
-        "--columns", type=int, default=2, metavar="N", help="article columns at start (default 2)"
-    )
+    add_reader_arguments(p)
     p.add_argument(
         "--host",
         default=DEFAULT_HOST,

@@ -35,7 +35,6 @@ from sshd_fixture import (
     Unavailable,
     forwarded_env,
     free_port,
-    start_sshd,
     wait_for_port,
 )
 
@@ -295,18 +294,6 @@ async def test_serve_renders_the_reader_in_chromium(
         rows = conn.execute("SELECT label, author FROM annotations").fetchall()
     assert rows == [("web-tag", "webuser")]
     print(f"\nserve e2e: reader on the page {first_paint:.2f}s after navigating\n{text}")
-
-
-@pytest.fixture
-def sshd(tmp_path: Path) -> Iterator[SSHServer]:
-    try:
-        server = start_sshd(tmp_path / "sshd")
-    except Unavailable as exc:
-        pytest.skip(f"no SSH server can run here: {exc}")
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @needs_chromium

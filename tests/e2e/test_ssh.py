@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sshd_fixture import SSHServer, Tmux, Unavailable, forwarded_env, start_sshd
+from sshd_fixture import SSHServer, Tmux, Unavailable, forwarded_env
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -38,18 +38,6 @@ def _first_document() -> tuple[str, str]:
 
     doc = load_corpus(CORPUS).documents[0]
     return doc.title, doc.text
-
-
-@pytest.fixture
-def sshd(tmp_path: Path) -> Iterator[SSHServer]:
-    try:
-        server = start_sshd(tmp_path / "sshd")
-    except Unavailable as exc:
-        pytest.skip(f"no SSH server can run here: {exc}")
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

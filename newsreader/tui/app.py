@@ -21,6 +21,7 @@ from newsreader.tui.keys import bindings_for, key_display, palette_keys
 from newsreader.tui.messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
 from newsreader.tui.navigation import NavigationMixin
 from newsreader.tui.tagging import TaggingMixin
+from newsreader.tui.typeahead import TypeAheadMixin
 from newsreader.tui.widgets.article import ArticleView
 from newsreader.tui.widgets.column import ArticleColumn
 from newsreader.tui.widgets.inputs import ReaderInput
@@ -42,7 +43,7 @@ def default_analyzer(corpus: Corpus, progress: Callable[[str, float], None]) -> 
     return analyze(corpus, progress=progress)
 
 
-class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
+class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
     """Articles about one story side by side, with shared passages, numbers and tags."""
 
     CSS_PATH = "newsreader.tcss"

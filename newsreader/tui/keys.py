@@ -124,6 +124,9 @@ KEYS: tuple[Key, ...] = (
 )
 # fmt: on
 
+# Keys that open a text input (a dialog or the search box): see typeahead.py.
+INPUT_KEYS = frozenset({"t", "T", "r", "slash", "e", "o", "ctrl+p"})
+
 GROUPS = ("Move", "Select", "Tags", "Articles", "App")
 
 

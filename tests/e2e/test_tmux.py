@@ -93,7 +93,6 @@ def test_tag_with_keys_then_quit(terminal: tuple[Terminal, Path]) -> None:
     term.wait_for(f"{word} chars selected")
     term.keys("t")
     term.wait_for("label (type to filter or add)")
-    # One send-keys per field: a burst of text in one write is taken as a paste by Textual.
     term.keys("e2e-label")
     term.wait_for("new label: e2e-label")
     term.keys("Tab")
@@ -131,3 +130,29 @@ def test_v_mode_selection_without_shift(terminal: tuple[Terminal, Path]) -> None
     with sqlite3.connect(db) as conn:
         rows = conn.execute('SELECT start, "end", label, quote FROM annotations').fetchall()
     assert rows == [(0, 3, "claim", first.text[:3])]
+
+
+def test_keys_in_one_burst_reach_the_dialog(terminal: tuple[Terminal, Path]) -> None:
+    """Fast typing over a slow link: the key that opens the dialog and everything typed after
+    it arrive in one write, before the dialog exists. Nothing may be lost or run as a command
+    ("q" in "quote" must not quit)."""
+    term, db = terminal
+    from newsreader.core.corpus import load_corpus
+
+    first = load_corpus(CORPUS).documents[0]
+    term.wait_for(first.title[:40])
+    term.wait_for("help")
+    term.keys("tquote", "Tab", "fast note", "Enter")  # one send-keys call: one burst
+    term.wait_for("Tagged")
+    word = next(i for i, ch in enumerate(first.text) if not ch.isalnum())
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute('SELECT start, "end", label, note FROM annotations').fetchall()
+    assert rows == [(0, word, "quote", "fast note")]
+    term.keys("/quote")  # the search box gets "quote"; the reader does not quit
+    term.wait_for("quote")
+    time.sleep(0.5)
+    assert "NEWSREADER-EXIT" not in term.screen()
+    term.keys("Escape")
+    time.sleep(0.3)
+    term.keys("q")
+    term.wait_for("NEWSREADER-EXIT=0")

@@ -63,8 +63,12 @@ class TagDialog(ModalScreen[TagChoice | None]):
         Binding("escape", "cancel", "Cancel", show=True),
         Binding("down", "move(1)", "Next label", show=False),
         Binding("up", "move(-1)", "Previous label", show=False),
-        Binding("tab", "switch('#tag-note')", "Note", show=False),
-        Binding("shift+tab", "switch('#tag-label')", "Label", show=False),
+        # Priority: a key is handed to the focused input as soon as it arrives, and a plain
+        # binding runs only when the input passes the key on, too late when keys come in a
+        # burst (fast typing over a slow SSH link): "claim<tab>note" would all land in the
+        # label. A priority binding moves the focus before the next key is handed over.
+        Binding("tab", "switch('#tag-note')", "Note", show=False, priority=True),
+        Binding("shift+tab", "switch('#tag-label')", "Label", show=False, priority=True),
     ]
 
     def __init__(

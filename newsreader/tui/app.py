@@ -80,6 +80,7 @@ class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
         self._data_version: int | None = None
         self.started = time.perf_counter()
         self._init_tagging()
+        self._quit_warned = False
         self._init_navigation()
 
     # -- layout ---------------------------------------------------------------------------
@@ -250,6 +251,8 @@ class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
         parts.extend(self.search_info())
         if self.analysis_state:
             parts.append((self.analysis_state, "dim"))
+        if self.unsaved is not None:
+            parts.append(("UNSAVED TAG: R retries", "bold reverse"))
         if self.store is None:
             parts.append(("no tag store", "dim"))
         elif getattr(self.store, "read_only", False):
@@ -322,6 +325,14 @@ class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
             self.clear_search()
 
     async def action_quit(self) -> None:
+        if self.unsaved is not None and not self._quit_warned:
+            self._quit_warned = True
+            self.notify(
+                "A tag is not saved yet: R retries; q again quits and loses it.",
+                severity="warning",
+                timeout=10,
+            )
+            return
         self.exit()
 
     def on_unmount(self) -> None:

@@ -98,6 +98,7 @@ KEYS: tuple[Key, ...] = (
     Key("tag.everywhere", "T", "app.tag(True)", "Tag it in every article sharing the passage",
         _TAGS),
     Key("tag.edit", "r", "app.edit_tag", "Edit the tag at the cursor", _TAGS),
+    Key("tag.retry", "R", "app.retry_save", "Retry saving a tag the database refused", _TAGS),
     Key("tag.delete", "x", "app.delete_tag", "Delete the tag at the cursor", _TAGS),
     Key("tag.undo", "u", "app.undo", "Undo the last delete", _TAGS),
     Key("tag.list", "l", "app.toggle_tags", "Show or hide the tag list", _TAGS, short="tags"),

@@ -6,12 +6,14 @@ A mixin of :class:`newsreader.tui.app.NewsreaderApp`. Every change goes to the s
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
 
 from newsreader.core.model import Document
-from newsreader.store.errors import StoreError
+from newsreader.store.errors import InvalidInput, NotAuthor, ReadOnlyStore, StoreError
 from newsreader.tui.exporting import export_file, export_preview
 from newsreader.tui.highlights import Mark, counterpart_range
 from newsreader.tui.screens.export import ExportDialog
@@ -40,11 +42,21 @@ def label_style(color: str, style: str) -> Style:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class PendingTags:
+    """A confirmed tag the store could not save yet, with the ids it will be saved under."""
+
+    choice: TagChoice
+    spans: list[tuple[Document, int, int]]
+    ids: list[str]
+
+
 class TaggingMixin(_Base):
     def _init_tagging(self) -> None:
         self.placed: dict[str, list[Any]] = {}
         self.undo_stack: list[Any] = []
         self._labels: list[Any] = []
+        self.unsaved: PendingTags | None = None
 
     # -- reading the store ----------------------------------------------------------------
 
@@ -175,19 +187,39 @@ class TaggingMixin(_Base):
                     found[to.doc] = (target, *where)
         return list(found.values())
 
-    def add_tags(self, choice: TagChoice, spans: list[tuple[Document, int, int]]) -> None:
+    def add_tags(
+        self,
+        choice: TagChoice,
+        spans: list[tuple[Document, int, int]],
+        ids: list[str] | None = None,
+    ) -> None:
+        """Save one tag per span. Each gets its id before the first try, so a retry after a
+        failure (database locked past the timeout, disk full) saves each exactly once."""
         assert self.store is not None
+        ids = ids or [str(uuid.uuid4()) for _ in spans]
         try:
             if choice.label not in self.label_names():
                 self.store.add_label(choice.label)
-            for doc, start, end in spans:
-                self.store.add(doc, start, end, choice.label, choice.note)
-        except StoreError as exc:
+            for (doc, start, end), tag_id in zip(spans, ids, strict=True):
+                self.store.add(doc, start, end, choice.label, choice.note, id=tag_id)
+        except (InvalidInput, NotAuthor, ReadOnlyStore) as exc:
             self.notify(str(exc), severity="error", timeout=10)
+        except StoreError as exc:
+            # Not saved, but not lost: kept until a retry succeeds (R) or the user quits.
+            self.unsaved = PendingTags(choice, spans, ids)
+            self.notify(f"{exc}. The tag is kept: press R to retry.", severity="error", timeout=15)
         else:
+            self.unsaved = None
             where = f" in {len(spans)} articles" if len(spans) > 1 else ""
             self.notify(f"Tagged “{choice.label}”{where}", timeout=2)
         self.reload_tags()
+
+    def action_retry_save(self) -> None:
+        if self.unsaved is None:
+            self.notify("No unsaved tag", timeout=2)
+            return
+        pending = self.unsaved
+        self.add_tags(pending.choice, pending.spans, pending.ids)
 
     # -- editing and deleting -------------------------------------------------------------
 

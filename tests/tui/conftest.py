@@ -56,6 +56,7 @@ def make_app(corpus: Corpus, analysis: Analysis, store: Store, tmp_path: Path):
             "cursor_blink": False,
         }
         options.update(kwargs)
-        return NewsreaderApp(corpus, store, **options)  # type: ignore[arg-type]
+        chosen = options.pop("store", store)
+        return NewsreaderApp(corpus, chosen, **options)  # type: ignore[arg-type]
 
     return make

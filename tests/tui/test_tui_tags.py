@@ -198,3 +198,38 @@ async def test_read_only_store_refuses_tags_without_crashing(make_app, store, db
         await pilot.pause()
         assert not isinstance(app.screen, TagDialog)
         assert db_rows(db_path) == []
+
+
+async def test_locked_database_keeps_the_tag_until_retry(make_app, corpus, db_path):
+    """Another process holds the write lock past the timeout: the tag is not lost; R saves it
+    once the lock is gone, exactly once, and quitting before that asks first."""
+    import sqlite3 as sqlite
+
+    from newsreader.store import Store
+
+    quick = Store.open(db_path, user="tester", timeout=0.2)
+    app = make_app(store=quick)
+    blocker = sqlite.connect(db_path, isolation_level=None)
+    try:
+        async with app.run_test(size=(160, 48)) as pilot:
+            blocker.execute("BEGIN IMMEDIATE")  # a writer that does not let go
+            await pilot.press("t")
+            await pilot.pause()
+            await pilot.press(*"claim", "enter")
+            await pilot.pause()
+            assert app.unsaved is not None
+            assert "UNSAVED TAG" in str(app.query_one("#status").render())
+            await pilot.press("q")  # warned, not quit
+            await pilot.pause()
+            assert app.is_running
+            blocker.execute("ROLLBACK")
+            await pilot.press("R")
+            await pilot.pause()
+            assert app.unsaved is None
+            rows = db_rows(db_path)
+            assert [(r[3], r[1]) for r in rows] == [("claim", 0)]
+            await pilot.press("R")  # nothing left to retry: still one row
+            await pilot.pause()
+            assert len(db_rows(db_path)) == 1
+    finally:
+        blocker.close()

@@ -53,14 +53,14 @@ def db_path(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from newsreader.cli import EXIT_FAILURE, CommandError
+    from newsreader.cli import CommandError
     from newsreader.core.corpus import CorpusError, load_corpus
     from newsreader.store import Store, StoreError
 
     try:
         corpus = load_corpus(args.corpus)
     except CorpusError as exc:
-        raise CommandError(str(exc), EXIT_FAILURE) from exc
+        raise CommandError(str(exc)) from exc  # unusable input: status 2, as for analyze
     web = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")  # under `newsreader serve`
     if not web and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise CommandError("the reader needs a terminal (use `newsreader analyze` in scripts)")

@@ -86,9 +86,9 @@ def run(args: argparse.Namespace) -> int:
     if public_url is not None and not public_url.startswith(("http://", "https://")):
         raise CommandError(f"--public-url must start with http:// or https://, not {public_url}")
     if not Path(args.corpus).is_dir():
-        raise CommandError(f"corpus folder not found: {args.corpus}", EXIT_FAILURE)
+        raise CommandError(f"corpus folder not found: {args.corpus}")
     if not Path(db_path(args)).resolve().parent.is_dir():
-        raise CommandError(f"no folder for the database: {db_path(args)}", EXIT_FAILURE)
+        raise CommandError(f"no folder for the database: {db_path(args)}")
     try:
         from textual_serve.server import Server
     except ImportError as exc:

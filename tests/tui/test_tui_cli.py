@@ -35,7 +35,7 @@ def test_no_subcommand_opens_the_reader_which_needs_a_terminal():
 
 def test_missing_corpus_is_one_line(tmp_path):
     done = _run(str(tmp_path / "nope"), "--db", str(tmp_path / "a.db"))
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0
     assert "corpus folder not found" in done.stderr
 

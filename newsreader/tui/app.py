@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING, Any
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from newsreader.core.corpus import Corpus
 from newsreader.core.model import Analysis, Document
+from newsreader.core.text import display_safe
 from newsreader.tui.highlights import AnalysisIndex, Mark
 from newsreader.tui.keys import bindings_for, key_display, palette_keys
 from newsreader.tui.messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
@@ -323,6 +325,25 @@ class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
             event.stop()
             self.close_search_bar()
             self.clear_search()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice as plain text: they quote labels, notes, paths and article text, which
+        must never be read as markup ("[bold]") nor reach the terminal as control characters."""
+        super().notify(
+            display_safe(message),
+            title=display_safe(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     async def action_quit(self) -> None:
         if self.unsaved is not None and not self._quit_warned:

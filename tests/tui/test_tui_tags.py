@@ -233,3 +233,17 @@ async def test_locked_database_keeps_the_tag_until_retry(make_app, corpus, db_pa
             assert len(db_rows(db_path)) == 1
     finally:
         blocker.close()
+
+
+async def test_notices_show_labels_literally(make_app, store):
+    """A label is data: "[bold]x[/bold]" in a notice appears as typed, never as markup."""
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"[red]x[/red]", "enter")
+        await pilot.pause()
+        tagged = [n for n in app._notifications if "Tagged" in n.message]
+        assert [n.message for n in tagged] == ["Tagged “[red]x[/red]”"]
+        assert not tagged[0].markup  # shown as typed, not parsed as markup
+        assert [lb.name for lb in store.labels() if lb.name.startswith("[")] == ["[red]x[/red]"]

@@ -1,3 +1,5 @@
 from newsreader.cli import main
 
-raise SystemExit(main())
+# Guarded: the analysis may start a "spawn" worker process, which imports this module again.
+if __name__ == "__main__":
+    raise SystemExit(main())

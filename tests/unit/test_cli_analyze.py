@@ -120,3 +120,20 @@ def test_help_lists_subcommands() -> None:
     proc = run("--help")
     assert proc.returncode == 0
     assert "analyze" in proc.stdout
+
+
+def test_large_corpus_through_python_m(tmp_path: Path) -> None:
+    """At 1 MB and more, numbers are extracted in a second ("spawn") process: the command
+    line gives the same, complete result through that path."""
+    articles = sorted((ROOT / "corpus").glob("*.txt"))
+    for i in range(70):
+        for src in articles:
+            text = src.read_text(encoding="utf-8")
+            (tmp_path / f"{i:03d}_{src.name}").write_text(f"Edition {i}\n\n{text}", "utf-8")
+    assert sum(f.stat().st_size for f in tmp_path.iterdir()) > 1_000_000
+    proc = run("analyze", "--json", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    data = json.loads(proc.stdout)
+    assert len(data["documents"]) == 280
+    assert data["mentions"]

@@ -425,3 +425,9 @@ def test_coordinated_counts_share_the_event() -> None:
     mentions = extract_mentions(document_from_text(text))
     assert [facets(m).get("event") for m in mentions] == ["destroyed"] * 3
     assert [facets(m).get("subject") for m in mentions] == ["tank", "drone", "helicopter"]
+
+
+def test_two_numbers_sharing_one_month_make_one_date() -> None:
+    # Found by hypothesis: "fifth October" and "October 1" overlapped.
+    figures = extract_numbers("the fifth October 1 meeting")
+    assert [(f.start, f.end, f.kind) for f in figures] == [(4, 19, "date")]

@@ -420,7 +420,19 @@ def _dates(text: str, figures: list[Figure]) -> list[Figure]:
             continue
         start, end = f.start, f.end
         mb = _MONTH_BEFORE_RE.match(text[max(0, start - 12) : start][::-1])
-        if mb:
+        if mb and out and out[-1].end > start - mb.end():
+            # The month already ends the previous figure ("fifth October 1"): one date.
+            prev = out.pop()
+            if prev.kind == "date":
+                out.append(
+                    Figure(
+                        prev.start, end, None, None, "date", prev.numbers + f.numbers, unit="date"
+                    )
+                )
+                i += 1
+                continue
+            out.append(prev)
+        elif mb:
             start -= mb.end()
         else:
             ma = _MONTH_AFTER_RE.match(text, end)

@@ -17,9 +17,9 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from newsreader.core.corpus import Corpus
 from newsreader.core.model import Analysis, Document
-from newsreader.core.text import display_safe
 from newsreader.tui.highlights import AnalysisIndex, Mark
 from newsreader.tui.keys import bindings_for, key_display, palette_keys
+from newsreader.tui.literal import literal
 from newsreader.tui.messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
 from newsreader.tui.navigation import NavigationMixin
 from newsreader.tui.tagging import TaggingMixin
@@ -338,8 +338,8 @@ class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
         """Every notice as plain text: they quote labels, notes, paths and article text, which
         must never be read as markup ("[bold]") nor reach the terminal as control characters."""
         super().notify(
-            display_safe(message),
-            title=display_safe(title),
+            literal(message),
+            title=literal(title),
             severity=severity,
             timeout=timeout,
             markup=False,

@@ -30,7 +30,10 @@ else:
 
 
 def label_style(color: str, style: str) -> Style:
-    """The Rich style of a label: its colour (as the text colour) and its attributes."""
+    """The Rich style of a label: its colour (as the text colour) and its attributes.
+
+    Both come from the database, so a link ("link https://...") is dropped: it would reach the
+    terminal as an OSC 8 hyperlink over the tagged text."""
     out = Style()
     for part in (style or "", color or ""):
         if not part:
@@ -39,7 +42,7 @@ def label_style(color: str, style: str) -> Style:
             out += Style.parse(part)
         except Exception:
             continue
-    return out
+    return out.clear_meta_and_links()
 
 
 @dataclass(frozen=True, slots=True)

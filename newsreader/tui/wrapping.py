@@ -14,7 +14,11 @@ from rich.cells import cell_len, get_character_cell_size
 
 
 def _cells(text: str) -> int:
-    return cell_len(text)
+    """Cells of ``text``, character by character as terminals count them (Rich's ``cell_len``
+    joins characters around U+200D and widens before U+FE0F; the view never shows either)."""
+    if text.isascii():
+        return cell_len(text)
+    return sum(map(get_character_cell_size, text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +93,9 @@ def _wrap_paragraph(
         return
     while pos < end:
         chunk = text[pos : min(end, pos + width + 1)]
-        single = chunk.isascii() or cell_len(chunk) == len(chunk)
+        # Every character one cell wide (not just as many cells as characters: a wide
+        # character and a zero-width one would balance out, and the row would overflow).
+        single = chunk.isascii() or _all_narrow(chunk)
         if single:
             if end - pos <= width:
                 starts.append(pos)
@@ -123,6 +129,21 @@ def _wrap_paragraph(
         pos += brk
         while pos < end and text[pos] == " ":
             pos += 1
+
+
+_NARROW: set[str] = set()
+"""Characters seen to be exactly one cell wide (a set test is much faster than measuring)."""
+
+
+def _all_narrow(chunk: str) -> bool:
+    if _NARROW.issuperset(chunk):
+        return True
+    for ch in chunk:
+        if ch not in _NARROW:
+            if get_character_cell_size(ch) != 1:
+                return False
+            _NARROW.add(ch)
+    return True
 
 
 def _wide_break(chunk: str, width: int) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsreader.core.model import Document
-from newsreader.core.text import display_safe
+from newsreader.tui.literal import literal
 from newsreader.tui.widgets.inputs import ReaderInput
 
 
@@ -22,8 +22,8 @@ def doc_line(number: int, doc: Document, current: bool) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     text.append("▶ " if current else "  ")
     text.append(f"{number:>3} ", style="dim")
-    text.append(display_safe(" ".join(doc.title.split()) or "(untitled)"), style="bold")
-    text.append("  " + display_safe(doc.path), style="dim italic")
+    text.append(literal(" ".join(doc.title.split()) or "(untitled)"), style="bold")
+    text.append("  " + literal(doc.path), style="dim italic")
     return text
 
 

@@ -13,14 +13,20 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from newsreader.tui.literal import literal
 from newsreader.tui.widgets.inputs import ReaderInput
 
 PREVIEW_LINES = 400
 
 
 def preview(json_text: str, limit: int = PREVIEW_LINES) -> Syntax:
-    """A syntax-highlighted preview (Rich ``Syntax`` through pygments) of the first lines."""
-    lines = json_text.splitlines()
+    """A syntax-highlighted preview (Rich ``Syntax`` through pygments) of the first lines.
+
+    JSON escapes only the C0 controls: C1 controls, DEL and bidi overrides in a quote, a note or
+    a title are still raw, so the preview is drawn :func:`literal`. Lines are split at line
+    feeds only (``splitlines`` would also split inside a string at U+2028 or U+0085).
+    """
+    lines = literal(json_text).split("\n")
     shown = "\n".join(lines[:limit])
     if len(lines) > limit:
         shown += f"\n… {len(lines) - limit:,} more lines"

@@ -32,7 +32,8 @@ def help_table() -> Table:
             else:
                 rows.append(([key_display(key)], text))
         for keys, text in rows:
-            table.add_row(" ".join(keys), text)
+            # Text, not str: Rich reads a str cell as markup, and "[" "]" are keys here.
+            table.add_row(Text(" ".join(keys)), Text(text))
         table.add_row("", "")
     return table
 

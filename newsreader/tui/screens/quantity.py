@@ -14,7 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsreader.core.model import Document, Mention, Quantity
-from newsreader.core.text import display_safe
+from newsreader.tui.literal import literal
 
 
 def _num(value: float) -> str:
@@ -43,9 +43,9 @@ def context(doc: Document, m: Mention, width: int = 48) -> Text:
     words = doc.text[m.end : m.end + width].split()
     after = " ".join(words[:-1] if m.end + width < len(doc.text) else words)
     text = Text(no_wrap=True, overflow="ellipsis", end="")
-    text.append(display_safe(before) + " ", style="dim")
-    text.append(display_safe(doc.text[m.start : m.end]), style="bold")
-    text.append(" " + display_safe(after), style="dim")
+    text.append(literal(before) + " ", style="dim")
+    text.append(literal(doc.text[m.start : m.end]), style="bold")
+    text.append(" " + literal(after), style="dim")
     return text
 
 
@@ -55,7 +55,7 @@ def mention_row(number: int, doc: Document, m: Mention, here: bool) -> Text:
     text.append("▶ " if here else "  ")
     text.append(f"{figure(m):>9}", style="bold")
     text.append(f"  {number:>2} ", style="dim")
-    text.append(display_safe(" ".join((doc.title or doc.path).split())))
+    text.append(literal(" ".join((doc.title or doc.path).split())))
     text.append("\n            ")
     text.append_text(context(doc, m, 30))
     return text
@@ -81,12 +81,12 @@ class QuantityPanel(ModalScreen[str | None]):
         q = self.quantity
         with Vertical(id="quantity-panel", classes="dialog"):
             title = Text(no_wrap=True, overflow="ellipsis", end="")
-            title.append(display_safe(q.label or "number"), style="bold")
+            title.append(literal(q.label or "number"), style="bold")
             title.append(f"  {q.status}", style=f"bold {'red' if q.status == 'conflict' else ''}")
             title.append(f"  {len(self.mentions)} mentions", style="dim")
             yield Static(title, classes="dialog--title")
             for reason in q.reasons[:3]:
-                yield Static(Text(display_safe(reason), style="italic dim"))
+                yield Static(Text(literal(reason), style="italic dim"))
             options = [
                 Option(mention_row(n, doc, m, m.id == self.current), id=m.id)
                 for n, doc, m in self.mentions

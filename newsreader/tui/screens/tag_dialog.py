@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from newsreader.core.text import display_safe
+from newsreader.tui.literal import literal
 from newsreader.tui.widgets.inputs import ReaderInput
 
 
@@ -93,7 +93,7 @@ class TagDialog(ModalScreen[TagChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="tag-dialog", classes="dialog"):
             yield Static(Text(self.title_text, style="bold"), classes="dialog--title")
-            quote = display_safe(" ".join(self.excerpt.split()))
+            quote = literal(" ".join(self.excerpt.split()))
             if len(quote) > 200:
                 quote = quote[:199] + "…"
             yield Static(Text(f"“{quote}”", style="italic"), id="tag-excerpt")
@@ -120,7 +120,7 @@ class TagDialog(ModalScreen[TagChoice | None]):
         options.clear_options()
         for i, name in enumerate(self._shown):
             is_new = name not in self.labels
-            prompt = Text(f"+ new label: {display_safe(name)}" if is_new else display_safe(name))
+            prompt = Text(f"+ new label: {literal(name)}" if is_new else literal(name))
             options.add_option(Option(prompt, id=f"label-{i}"))
         options.display = bool(self._shown)
         options.highlighted = 0 if self._shown else None

@@ -21,9 +21,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsreader.core.model import Document
-from newsreader.core.text import WORD_RE, display_safe
+from newsreader.core.text import WORD_RE
 from newsreader.tui.highlights import PASSAGE_SLOTS, Mark, sort_marks
 from newsreader.tui.keys import bindings_for
+from newsreader.tui.literal import literal
 from newsreader.tui.wrapping import WrapIndex
 
 _COMPONENTS = {
@@ -90,7 +91,7 @@ class ArticleView(ScrollView, can_focus=True):
     def load(self, document: Document, cursor: int = 0) -> None:
         """Show ``document`` (its text drawn literally, control characters made visible)."""
         self.document = document
-        self._display = display_safe(document.text)
+        self._display = literal(document.text)
         self._marks = []
         self.anchor = None
         self.select_mode = False

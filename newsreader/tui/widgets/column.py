@@ -8,18 +8,18 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from newsreader.core.model import Document
-from newsreader.core.text import display_safe
+from newsreader.tui.literal import literal
 from newsreader.tui.widgets.article import ArticleView
 
 
 def header_text(document: Document, number: int, total: int) -> Text:
     """The column header, built from plain text (article titles are never markup)."""
-    title = display_safe(document.title or "(untitled)").replace("\n", " ")
+    title = literal(document.title or "(untitled)").replace("\n", " ")
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     text.append(title, style="bold")
     text.append("\n")
     text.append(f"{number}/{total} ", style="dim")
-    text.append(display_safe(document.path or document.id).replace("\n", " "), style="italic")
+    text.append(literal(document.path or document.id).replace("\n", " "), style="italic")
     return text
 
 

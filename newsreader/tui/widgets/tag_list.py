@@ -9,8 +9,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from newsreader.core.text import display_safe
 from newsreader.tui.keys import bindings_for
+from newsreader.tui.literal import literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,14 +32,14 @@ class TagRow:
 def row_text(row: TagRow) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     text.append(f"{row.column} ", style="dim")
-    text.append(display_safe(row.label), style="bold")
+    text.append(literal(row.label), style="bold")
     if row.author:
-        text.append(f" {display_safe(row.author)}", style="dim")
+        text.append(f" {literal(row.author)}", style="dim")
     if row.status not in ("exact", ""):
         text.append(f" ({row.status})", style="italic")
-    text.append(" " + display_safe(" ".join(row.excerpt.split()))[:60])
+    text.append(" " + literal(" ".join(row.excerpt.split()))[:60])
     if row.note:
-        text.append(" — " + display_safe(" ".join(row.note.split())), style="italic dim")
+        text.append(" — " + literal(" ".join(row.note.split())), style="italic dim")
     return text
 
 

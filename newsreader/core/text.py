@@ -120,7 +120,8 @@ def _display_char(ch: str) -> str:
 
 
 # C0/C1 controls, DEL, and the Unicode format characters that reorder or hide text (bidi
-# overrides and isolates, zero-width joiners are left alone as they are harmless).
+# overrides and isolates). Zero-width joiners and variation selectors are not controls; the
+# reader, which lays text out in a cell grid, also replaces them (newsreader/tui/literal.py).
 _UNSAFE_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]")
 
 

@@ -156,3 +156,9 @@ def test_control_characters_are_kept_in_text(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(raw)
     doc = load_corpus(tmp_path).documents[0]
     assert doc.text == raw  # the engine keeps offsets stable; display is the reader's job
+
+
+def test_article_with_escape_sequences_is_text_not_binary(tmp_path: Path) -> None:
+    raw = "Title \x1b]0;x\x07\n\n" + "Body \x1b[31mred\x1b[0m and \x07 bell. " * 4 + "\n"
+    (tmp_path / "a.txt").write_text(raw)
+    assert load_corpus(tmp_path).documents[0].text == raw

@@ -3,81 +3,25 @@ check the database with plain sqlite3."""
 
 from __future__ import annotations
 
-import os
-import shlex
 import shutil
 import sqlite3
-import subprocess
-import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tmux_reader import ROOT, Terminal, reader_in_tmux
 
-ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 
-def _command() -> list[str]:
-    exe = shutil.which("newsreader")
-    return [exe] if exe else [sys.executable, "-m", "newsreader"]
-
-
-class Terminal:
-    """A tmux session on a private server (its own socket, no user config)."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def tmux(self, *args: str) -> str:
-        command = ["tmux", "-L", self.name, "-f", os.devnull, *args]
-        return subprocess.run(command, capture_output=True, text=True, timeout=10).stdout
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", self.name)
-
-    def keys(self, *keys: str) -> None:
-        self.tmux("send-keys", "-t", self.name, *keys)
-
-    def wait_for(self, text: str, timeout: float = 15.0) -> str:
-        deadline = time.monotonic() + timeout
-        shown = ""
-        while time.monotonic() < deadline:
-            shown = self.screen()
-            if text in shown:
-                return shown
-            time.sleep(0.05)
-        raise AssertionError(f"{text!r} not on screen after {timeout}s:\n{shown}")
-
-
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[tuple[Terminal, Path]]:
     db = tmp_path / "annotations.db"
-    name = f"nr-e2e-{uuid.uuid4().hex[:8]}"
-    env = {"TEXTUAL_ANIMATIONS": "none", "TERM": "xterm-256color"}
-    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-    command = " ".join(shlex.quote(part) for part in _command())
-    # COLUMNS/LINES from pytest's environment would override the pane size in Textual.
-    # Keep the pane open after exit so a crash can be read; `echo` marks a clean exit.
-    script = (
-        f"cd {shlex.quote(str(ROOT))} && env -u COLUMNS -u LINES {exports} {command} "
-        f"{shlex.quote(str(CORPUS))} --db {shlex.quote(str(db))} --user e2e; "
-        "echo NEWSREADER-EXIT=$?; sleep 30"
-    )
-    term = Terminal(name)
-    path = os.environ.get("PATH", "")
-    term.tmux(
-        "new-session", "-d", "-s", name, "-x", "160", "-y", "48", "-e", f"PATH={path}", script
-    )
-    term.tmux("resize-window", "-t", name, "-x", "160", "-y", "48")
-    try:
+    with reader_in_tmux([str(CORPUS), "--db", str(db), "--user", "e2e"]) as term:
         yield term, db
-    finally:
-        term.tmux("kill-server")
 
 
 def test_tag_with_keys_then_quit(terminal: tuple[Terminal, Path]) -> None:

@@ -5,19 +5,13 @@ colour alone."""
 
 from __future__ import annotations
 
-import os
 import re
-import shlex
 import shutil
-import subprocess
-import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
+from tmux_reader import reader_in_tmux
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -25,57 +19,15 @@ SGR = re.compile("\x1b\\[([0-9;]*)m")
 
 
 def _capture(tmp_path: Path, env: dict[str, str]) -> str:
-    name = f"nr-colors-{uuid.uuid4().hex[:8]}"
-    exe = shutil.which("newsreader")
-    command = shlex.join([exe] if exe else [sys.executable, "-m", "newsreader"])
-    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-    script = (
-        f"cd {shlex.quote(str(ROOT))} && env -u COLORTERM -u COLUMNS -u LINES "
-        f"TEXTUAL_ANIMATIONS=none {exports} {command} corpus "
-        f"--db {shlex.quote(str(tmp_path / 'a.db'))}; sleep 30"
-    )
-    tmux = ["tmux", "-L", name, "-f", os.devnull]
-    path = os.environ.get("PATH", "")
-    subprocess.run(
-        [
-            *tmux,
-            "new-session",
-            "-d",
-            "-s",
-            name,
-            "-x",
-            "160",
-            "-y",
-            "48",
-            "-e",
-            f"PATH={path}",
-            script,
-        ],
-        check=True,
-        timeout=10,
-    )
-    try:
+    """The screen with its SGR codes, once the analysis has finished."""
+    with reader_in_tmux(["corpus", "--db", str(tmp_path / "a.db")], env) as term:
         deadline = time.monotonic() + 20
-        shown = ""
         while time.monotonic() < deadline:
-            shown = subprocess.run(
-                [*tmux, "capture-pane", "-e", "-p", "-t", name],
-                capture_output=True,
-                text=True,
-                timeout=10,
-            ).stdout
-            if "conflicts" in SGR.sub("", shown):  # the analysis has finished
+            if "conflicts" in term.screen():
                 time.sleep(0.3)
-                return subprocess.run(
-                    [*tmux, "capture-pane", "-e", "-p", "-t", name],
-                    capture_output=True,
-                    text=True,
-                    timeout=10,
-                ).stdout
+                return term.screen(escapes=True)
             time.sleep(0.1)
-        raise AssertionError(f"the analysis did not finish on screen:\n{SGR.sub('', shown)}")
-    finally:
-        subprocess.run([*tmux, "kill-server"], capture_output=True, timeout=10)
+        raise AssertionError(f"the analysis did not finish on screen:\n{term.screen()}")
 
 
 def _params(screen: str) -> list[list[int]]:

@@ -3,17 +3,13 @@ to the pty is recorded (tmux pipe-pane) while it shows and tags hostile articles
 
 from __future__ import annotations
 
-import os
-import shlex
 import shutil
 import sqlite3
-import subprocess
-import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
+from tmux_reader import EXIT_MARK, reader_in_tmux
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -32,56 +28,17 @@ def test_hostile_text_sends_no_control_sequences(tmp_path: Path) -> None:
     (corpus / "a.txt").write_text(HOSTILE, encoding="utf-8")
     (corpus / "b.txt").write_text("Calm headline\n\nThe storm killed 15 people on Monday.\n")
     db, log = tmp_path / "a.db", tmp_path / "pty.log"
-    name = f"nr-hostile-{uuid.uuid4().hex[:8]}"
-    tmux = ["tmux", "-L", name, "-f", os.devnull]
-    exe = shutil.which("newsreader")
-    command = shlex.join([exe] if exe else [sys.executable, "-m", "newsreader"])
-    script = (
-        f"env -u COLUMNS -u LINES TERM=xterm-256color TEXTUAL_ANIMATIONS=none {command} "
-        f"{shlex.quote(str(corpus))} --db {shlex.quote(str(db))}; echo EXIT=$?; sleep 30"
-    )
-    path = os.environ.get("PATH", "")
-    subprocess.run(
-        [
-            *tmux,
-            "new-session",
-            "-d",
-            "-s",
-            name,
-            "-x",
-            "100",
-            "-y",
-            "30",
-            "-e",
-            f"PATH={path}",
-            script,
-        ],
-        check=True,
-        timeout=10,
-    )
-    try:
-        subprocess.run([*tmux, "pipe-pane", "-o", "-t", name, f"cat >> {log}"], check=True)
-
-        def screen() -> str:
-            return subprocess.run(
-                [*tmux, "capture-pane", "-p", "-t", name], capture_output=True, text=True
-            ).stdout
-
-        deadline = time.monotonic() + 20
-        while "conflicts" not in screen() and time.monotonic() < deadline:
-            time.sleep(0.1)
+    with reader_in_tmux([str(corpus), "--db", str(db)], size=(100, 30)) as term:
+        term.record(log)
+        term.wait_for("conflicts", timeout=20)
         # Walk over the hostile lines and tag the word under the cursor, then quit.
         for key in ["Down", "Down", "Down", "End", "Home", "t"]:
-            subprocess.run([*tmux, "send-keys", "-t", name, key], check=True)
+            term.keys(key)
             time.sleep(0.15)
-        subprocess.run([*tmux, "send-keys", "-t", name, "claim", "Enter"], check=True)
-        time.sleep(0.8)
-        subprocess.run([*tmux, "send-keys", "-t", name, "q"], check=True)
-        while "EXIT=" not in screen() and time.monotonic() < deadline + 10:
-            time.sleep(0.1)
-        assert "EXIT=0" in screen()
-    finally:
-        subprocess.run([*tmux, "kill-server"], capture_output=True, timeout=10)
+        term.keys("claim", "Enter")
+        term.wait_for("Tagged")
+        term.keys("q")
+        term.wait_for(f"{EXIT_MARK}0")
     sent = log.read_bytes()
     assert b"Calm headline" in sent  # the recording holds the articles
     # Shown, as visible stand-ins ("␛" for ESC)...

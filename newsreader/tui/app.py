@@ -226,7 +226,7 @@ class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
             self.update_status()
 
     def update_status(self) -> None:
-        if not self.is_mounted:
+        if not self.is_running:
             return
         try:
             bar = self.query_one(StatusBar)

@@ -81,7 +81,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
         self.cursor = 0
-        self.anchor: int | None = None
+        self.selection_anchor: int | None = None
         self._goal_x: int | None = None
         if document is not None:
             self.load(document)
@@ -93,7 +93,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.document = document
         self._display = literal(document.text)
         self._marks = []
-        self.anchor = None
+        self.selection_anchor = None
         self.select_mode = False
         self.cursor = min(max(cursor, 0), len(self._display))
         self._rewrap(force=True)
@@ -230,9 +230,9 @@ class ArticleView(ScrollView, can_focus=True):
     @property
     def selection(self) -> tuple[int, int] | None:
         """The selected ``[start, end)`` range, if any."""
-        if self.anchor is None or self.anchor == self.cursor:
+        if self.selection_anchor is None or self.selection_anchor == self.cursor:
             return None
-        return (min(self.anchor, self.cursor), max(self.anchor, self.cursor))
+        return (min(self.selection_anchor, self.cursor), max(self.selection_anchor, self.cursor))
 
     def word_at_cursor(self) -> tuple[int, int] | None:
         """The word under (or just before) the cursor."""
@@ -252,12 +252,12 @@ class ArticleView(ScrollView, can_focus=True):
     def move_to(self, offset: int, *, extend: bool = False, center: bool = False) -> None:
         """Put the cursor at ``offset``; ``extend`` keeps (or starts) the selection."""
         offset = min(max(offset, 0), len(self._display))
-        old_cursor, old_anchor = self.cursor, self.anchor
+        old_cursor, old_anchor = self.cursor, self.selection_anchor
         if extend or self.select_mode:
-            if self.anchor is None:
-                self.anchor = self.cursor
+            if self.selection_anchor is None:
+                self.selection_anchor = self.cursor
         else:
-            self.anchor = None
+            self.selection_anchor = None
         self.cursor = offset
         self._refresh_changes(old_cursor, old_anchor)
         self._scroll_cursor_visible(center=center)
@@ -265,15 +265,15 @@ class ArticleView(ScrollView, can_focus=True):
 
     def select_range(self, start: int, end: int) -> None:
         """Select ``[start, end)`` with the cursor at ``end``."""
-        old_cursor, old_anchor = self.cursor, self.anchor
-        self.anchor, self.cursor = start, end
+        old_cursor, old_anchor = self.cursor, self.selection_anchor
+        self.selection_anchor, self.cursor = start, end
         self._refresh_changes(old_cursor, old_anchor)
         self._scroll_cursor_visible()
         self.post_message(self.CursorMoved(self))
 
     def clear_selection(self) -> None:
-        old_anchor = self.anchor
-        self.anchor = None
+        old_anchor = self.selection_anchor
+        self.selection_anchor = None
         self.select_mode = False
         self._refresh_changes(self.cursor, old_anchor)
         self.post_message(self.CursorMoved(self))
@@ -281,10 +281,10 @@ class ArticleView(ScrollView, can_focus=True):
     def _refresh_changes(self, old_cursor: int, old_anchor: int | None) -> None:
         self._refresh_rows(old_cursor, old_cursor)
         self._refresh_rows(self.cursor, self.cursor)
-        if old_anchor is None and self.anchor is None:
+        if old_anchor is None and self.selection_anchor is None:
             return
-        if old_anchor is None or self.anchor is None or old_anchor != self.anchor:
-            ends = [x for x in (old_cursor, old_anchor, self.cursor, self.anchor) if x is not None]
+        if old_anchor is None or self.selection_anchor is None or old_anchor != self.selection_anchor:
+            ends = [x for x in (old_cursor, old_anchor, self.cursor, self.selection_anchor) if x is not None]
             self._refresh_rows(min(ends), max(ends))
         else:
             self._refresh_rows(min(old_cursor, self.cursor), max(old_cursor, self.cursor))
@@ -388,8 +388,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_toggle_select_mode(self) -> None:
         self.select_mode = not self.select_mode
-        if self.select_mode and self.anchor is None:
-            self.anchor = self.cursor
+        if self.select_mode and self.selection_anchor is None:
+            self.selection_anchor = self.cursor
         elif not self.select_mode:
             self.clear_selection()
         self.post_message(self.CursorMoved(self))
@@ -414,7 +414,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.select_mode = False
         self._goal_x = None
         self.move_to(offset)
-        self.anchor = offset
+        self.selection_anchor = offset
         self.capture_mouse()
         event.stop()
 
@@ -423,11 +423,11 @@ class ArticleView(ScrollView, can_focus=True):
             x, y = event.get_content_offset_capture(self)
             offset = self._offset_at(x, y)
             if offset != self.cursor:
-                anchor = self.anchor if self.anchor is not None else self.cursor
+                anchor = self.selection_anchor if self.selection_anchor is not None else self.cursor
                 self.select_range(anchor, offset)
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self.app.mouse_captured is self:
             self.release_mouse()
-            if self.anchor == self.cursor:
-                self.anchor = None
+            if self.selection_anchor == self.cursor:
+                self.selection_anchor = None

@@ -188,7 +188,8 @@ def front_matter(text: str) -> tuple[dict[str, str], Region | None]:
 
 
 def title_of(text: str, furniture: Iterable[Region], meta: dict[str, str]) -> str:
-    """The metadata title, else the first non-empty line that is not page furniture."""
+    """The metadata title, else the first non-empty line that is not page furniture ("" if
+    there is none)."""
     if meta.get("title"):
         return meta["title"]
     skip = sorted((r.start, r.end) for r in furniture)
@@ -228,7 +229,8 @@ def document_from_text(text: str, path: str = "", encoding: str = "utf-8") -> Do
     furniture = find_furniture(text)
     if meta_region is not None:
         furniture = (meta_region, *(r for r in furniture if r.start >= meta_region.end))
-    title = title_of(text, furniture, meta)
+    # An article that is all furniture (or all front matter) is named after its file.
+    title = title_of(text, furniture, meta) or Path(path).stem
     return Document(
         id=document_id(text),
         path=path,

@@ -162,3 +162,8 @@ def test_article_with_escape_sequences_is_text_not_binary(tmp_path: Path) -> Non
     raw = "Title \x1b]0;x\x07\n\n" + "Body \x1b[31mred\x1b[0m and \x07 bell. " * 4 + "\n"
     (tmp_path / "a.txt").write_text(raw)
     assert load_corpus(tmp_path).documents[0].text == raw
+
+
+def test_article_of_only_furniture_is_named_after_its_file(tmp_path: Path) -> None:
+    (tmp_path / "wire-note.txt").write_text("READ ALSO  Markets rally on rate hopes\n")
+    assert load_corpus(tmp_path).documents[0].title == "wire-note"

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== ruff check"; ruff check .
 echo "== ruff format --check"; ruff format --check .
-echo "== mypy (engine and store)"; mypy
+echo "== mypy --strict (engine, store, reader, commands)"; mypy
 if [ "${1:-all}" != lint ]; then
   echo "== pytest"; pytest
 fi

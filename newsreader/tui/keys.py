@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,9 +135,9 @@ def _local(action: str) -> str:
     return action.removeprefix("app.")
 
 
-def bindings_for(scope: str) -> list[Binding]:
+def bindings_for(scope: str) -> list[BindingType]:
     """Textual bindings for one scope (``app`` actions are run on the app itself)."""
-    out = []
+    out: list[BindingType] = []
     for key in KEYS:
         if key.scope != scope or key.id == "palette":
             continue

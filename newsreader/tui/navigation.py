@@ -6,9 +6,11 @@ A mixin of :class:`newsreader.tui.app.NewsreaderApp`; it uses the app's views an
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+
+from textual.widgets import Input
 
 from newsreader.core.model import Document
+from newsreader.tui.base import ReaderBase
 from newsreader.tui.highlights import Mark, counterpart_offset
 from newsreader.tui.screens.doc_picker import DocumentPicker
 from newsreader.tui.screens.help import HelpScreen
@@ -16,15 +18,8 @@ from newsreader.tui.screens.quantity import QuantityPanel
 from newsreader.tui.widgets.article import ArticleView
 from newsreader.tui.widgets.column import ArticleColumn
 
-if TYPE_CHECKING:
-    from newsreader.tui.app import NewsreaderApp
 
-    _Base = NewsreaderApp
-else:
-    _Base = object
-
-
-class NavigationMixin(_Base):
+class NavigationMixin(ReaderBase):
     def _init_navigation(self) -> None:
         self.search_query = ""
         self.search_doc: str | None = None
@@ -195,9 +190,9 @@ class NavigationMixin(_Base):
     # -- search ---------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        bar = self.query_one("#search")
+        bar = self.query_one("#search", Input)
         bar.add_class("-open")
-        bar.value = self.search_query  # type: ignore[attr-defined]
+        bar.value = self.search_query
         bar.focus()
 
     def close_search_bar(self) -> None:

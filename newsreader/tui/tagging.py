@@ -8,25 +8,19 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.style import Style
 
 from newsreader.core.model import Document
 from newsreader.store.errors import InvalidInput, NotAuthor, ReadOnlyStore, StoreError
+from newsreader.tui.base import ReaderBase
 from newsreader.tui.exporting import export_file, export_preview
 from newsreader.tui.highlights import Mark, counterpart_range
 from newsreader.tui.screens.export import ExportDialog
 from newsreader.tui.screens.tag_dialog import TagChoice, TagDialog
 from newsreader.tui.widgets.article import ArticleView
 from newsreader.tui.widgets.tag_list import TagList, TagRow
-
-if TYPE_CHECKING:
-    from newsreader.tui.app import NewsreaderApp
-
-    _Base = NewsreaderApp
-else:
-    _Base = object
 
 
 def label_style(color: str, style: str) -> Style:
@@ -54,7 +48,7 @@ class PendingTags:
     ids: list[str]
 
 
-class TaggingMixin(_Base):
+class TaggingMixin(ReaderBase):
     def _init_tagging(self) -> None:
         self.placed: dict[str, list[Any]] = {}
         self.undo_stack: list[Any] = []
@@ -245,6 +239,8 @@ class TaggingMixin(_Base):
     def edit_tag(self, placed: Any) -> None:
         if not self._writable():
             return
+        store = self.store
+        assert store is not None
         ann = placed.annotation
         focused = self.focused
 
@@ -255,8 +251,8 @@ class TaggingMixin(_Base):
                 return
             try:
                 if choice.label not in self.label_names():
-                    self.store.add_label(choice.label)
-                self.store.update(ann.id, label=choice.label, note=choice.note)
+                    store.add_label(choice.label)
+                store.update(ann.id, label=choice.label, note=choice.note)
             except StoreError as exc:
                 self.notify(str(exc), severity="error", timeout=10)
             self.reload_tags()
@@ -276,6 +272,7 @@ class TaggingMixin(_Base):
     def delete_tag(self, placed: Any) -> None:
         if not self._writable():
             return
+        assert self.store is not None
         try:
             deleted = self.store.delete(placed.annotation.id)
         except StoreError as exc:
@@ -291,6 +288,7 @@ class TaggingMixin(_Base):
             return
         if not self._writable():
             return
+        assert self.store is not None
         ann = self.undo_stack.pop()
         try:
             self.store.restore(ann)

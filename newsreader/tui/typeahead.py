@@ -9,43 +9,40 @@ passed, for actions that open nothing), then replays them in order.
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import events
 from textual.widgets import Input
 
+from newsreader.tui.base import ReaderBase
 from newsreader.tui.keys import INPUT_KEYS
 
 HOLD_SECONDS = 0.6
 
 
-class TypeAheadMixin:
+class TypeAheadMixin(ReaderBase):
     """Mixed into the App, before ``App`` in the bases."""
 
     _held: list[events.Key] | None = None
     _hold_generation = 0
 
     async def on_event(self, event: events.Event) -> None:
-        app: Any = self
         if isinstance(event, events.Key) and not event.is_forwarded:
             if self._held is not None:
                 self._held.append(event)
                 return
-            if event.key in INPUT_KEYS and not isinstance(app.focused, Input):
+            if event.key in INPUT_KEYS and not isinstance(self.focused, Input):
                 self._held = []
                 self._hold_generation += 1
                 generation = self._hold_generation
-                app.set_timer(HOLD_SECONDS, lambda: self._release_keys(generation))
-        await super().on_event(event)  # type: ignore[misc]
+                self.set_timer(HOLD_SECONDS, lambda: self._release_keys(generation))
+        await super().on_event(event)
 
     def _release_keys(self, generation: int | None = None) -> None:
         """Replay the held keys (a timer passes its own generation, so it frees only its own)."""
         if self._held is None or (generation is not None and generation != self._hold_generation):
             return
         held, self._held = self._held, None
-        app: Any = self
         for key in held:
-            app.post_message(events.Key(key.key, key.character))
+            self.post_message(events.Key(key.key, key.character))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # Textual calls this for each class of the app that defines it; no super() call.

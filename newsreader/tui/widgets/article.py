@@ -283,8 +283,16 @@ class ArticleView(ScrollView, can_focus=True):
         self._refresh_rows(self.cursor, self.cursor)
         if old_anchor is None and self.selection_anchor is None:
             return
-        if old_anchor is None or self.selection_anchor is None or old_anchor != self.selection_anchor:
-            ends = [x for x in (old_cursor, old_anchor, self.cursor, self.selection_anchor) if x is not None]
+        if (
+            old_anchor is None
+            or self.selection_anchor is None
+            or old_anchor != self.selection_anchor
+        ):
+            ends = [
+                x
+                for x in (old_cursor, old_anchor, self.cursor, self.selection_anchor)
+                if x is not None
+            ]
             self._refresh_rows(min(ends), max(ends))
         else:
             self._refresh_rows(min(old_cursor, self.cursor), max(old_cursor, self.cursor))

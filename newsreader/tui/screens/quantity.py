@@ -50,8 +50,10 @@ def context(doc: Document, m: Mention, width: int = 48) -> Text:
 
 
 def mention_row(number: int, doc: Document, m: Mention, here: bool) -> Text:
-    """Two lines: the figure and the article, then the figure in its sentence."""
-    text = Text(end="")
+    """Two lines: the figure and the article, then the figure in its sentence. Each line is cut
+    to the panel's width, so a long title (the lead paragraph of an article without a
+    headline) does not push the figures apart."""
+    text = Text(end="", no_wrap=True, overflow="ellipsis")
     text.append("▶ " if here else "  ")
     text.append(f"{figure(m):>9}", style="bold")
     text.append(f"  {number:>2} ", style="dim")

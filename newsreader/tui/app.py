@@ -201,6 +201,12 @@ class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
         self.analysis_state = f"{len(analysis.passages)} passages, {len(q)} conflicts"
         self.refresh_marks()
         self.update_status()
+        stories = [story for story in analysis.stories if len(story.documents) > 1]
+        if len(analysis.stories) > 1 and stories:
+            self.notify(
+                f"{len(analysis.stories)} stories in this folder: o lists the articles by story",
+                timeout=6,
+            )
 
     # -- marks ----------------------------------------------------------------------------
 

@@ -49,6 +49,10 @@ class AnalysisIndex:
         self.slot = {p.id: i % PASSAGE_SLOTS for i, p in enumerate(analysis.passages)}
         self.mentions = {m.id: m for m in analysis.mentions}
         self.quantities = {q.id: q for q in analysis.quantities}
+        # Story numbers, 1 for the largest story (the engine lists stories largest first).
+        self.story_of = {
+            doc_id: n for n, story in enumerate(analysis.stories, 1) for doc_id in story.documents
+        }
         self.quantity_of: dict[str, Quantity] = {}
         for q in analysis.quantities:
             for mid in q.mentions:

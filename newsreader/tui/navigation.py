@@ -53,7 +53,8 @@ class NavigationMixin(ReaderBase):
                 self.show_document(column, index)
             view.focus()
 
-        self.push_screen(DocumentPicker(self.docs, self._column_index(view)), chosen)
+        story_of = self.index.story_of if self.index is not None else None
+        self.push_screen(DocumentPicker(self.docs, self._column_index(view), story_of), chosen)
 
     def action_cycle_document(self, step: int) -> None:
         view = self.view

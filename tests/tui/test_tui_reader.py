@@ -313,3 +313,39 @@ async def test_highlights_differ_by_style_without_colour(make_app, corpus, monke
         assert conflict.bold and conflict.reverse
         assert differ.italic and not differ.bold
         assert not (plain.bold or plain.italic or plain.reverse)
+
+
+async def test_picker_groups_documents_by_story(tmp_path, store):
+    """A folder with several stories: the picker lists the current article's story first, each
+    line marked with its story, and the reader says how many stories there are."""
+    import shutil
+    from pathlib import Path
+
+    from newsreader.core.analysis import analyze
+    from newsreader.core.corpus import load_corpus
+    from newsreader.tui.app import NewsreaderApp
+
+    root = Path(__file__).resolve().parents[2]
+    folder = tmp_path / "day"
+    folder.mkdir()
+    for f in sorted((root / "tests" / "data" / "unrelated").glob("*.txt"))[:3]:
+        shutil.copy(f, folder / f"a_{f.name}")  # sorts before the Karabakh articles
+    for f in sorted((root / "corpus").glob("*.txt")):
+        shutil.copy(f, folder / f"k_{f.name}")
+    corpus = load_corpus(folder)
+    analysis = analyze(corpus)
+    karabakh = {d.id for d in corpus.documents if Path(d.path).name.startswith("k_")}
+    app = NewsreaderApp(corpus, store, analysis=analysis, analyzer=None, poll_interval=0)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        assert any("stories in this folder" in n.message for n in app._notifications)
+        app.show_document(app.column_of(app.view), 3)  # the first Karabakh article
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        picker = app.screen
+        first_four = [corpus.documents[i].id for i in picker._shown[:4]]
+        assert set(first_four) == karabakh
+        text = screen_text(app)
+        story = app.index.story_of[corpus.documents[3].id]
+        assert f"s{story}" in text

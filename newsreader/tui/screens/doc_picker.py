@@ -18,13 +18,29 @@ from newsreader.tui.literal import literal
 from newsreader.tui.widgets.inputs import ReaderInput
 
 
-def doc_line(number: int, doc: Document, current: bool) -> Text:
+def doc_line(number: int, doc: Document, current: bool, story: int | None = None) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     text.append("▶ " if current else "  ")
     text.append(f"{number:>3} ", style="dim")
+    if story is not None:
+        text.append(f"s{story:<3} ", style="italic")
     text.append(literal(" ".join(doc.title.split()) or "(untitled)"), style="bold")
     text.append("  " + literal(doc.path), style="dim italic")
     return text
+
+
+def by_story(
+    order: list[int], docs: list[Document], story_of: dict[str, int], current: int | None
+) -> list[int]:
+    """``order`` regrouped by story: the current document's story first, then the others in
+    story order; within a story the order of ``order`` is kept."""  # fmt: skip
+    first = story_of.get(docs[current].id, 0) if current is not None else 0
+
+    def key(i: int) -> tuple[bool, int]:
+        story = story_of.get(docs[i].id, 0)
+        return (story != first, story)
+
+    return sorted(order, key=key)
 
 
 def filter_documents(query: str, docs: list[Document]) -> list[int]:
@@ -49,17 +65,25 @@ class DocumentPicker(ModalScreen[int | None]):
         Binding("up", "move(-1)", show=False),
     ]
 
-    def __init__(self, docs: list[Document], current: int | None = None) -> None:
+    def __init__(
+        self,
+        docs: list[Document],
+        current: int | None = None,
+        story_of: dict[str, int] | None = None,
+    ) -> None:
         super().__init__()
         self.docs = docs
         self.current = current
+        self.story_of = story_of or {}
         self._shown: list[int] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="doc-picker", classes="dialog"):
-            yield Static(
-                Text("Open a document in this column", style="bold"), classes="dialog--title"
-            )
+            title = Text("Open a document in this column", style="bold")
+            stories = len(set(self.story_of.values()))
+            if stories > 1:
+                title.append(f"  {stories} stories, this one first (s1 is the largest)", "dim")
+            yield Static(title, classes="dialog--title")
             yield ReaderInput(placeholder="filter by title or path", id="doc-filter")
             yield OptionList(id="doc-list")
             yield Static(Text("enter open · esc cancel", style="dim"), classes="dialog--keys")
@@ -75,9 +99,14 @@ class DocumentPicker(ModalScreen[int | None]):
     def _refilter(self, query: str) -> None:
         options = self.query_one(OptionList)
         self._shown = filter_documents(query, self.docs)
+        if self.story_of and not query.strip():
+            self._shown = by_story(self._shown, self.docs, self.story_of, self.current)
         options.clear_options()
         options.add_options(
-            Option(doc_line(i + 1, self.docs[i], i == self.current)) for i in self._shown
+            Option(
+                doc_line(i + 1, self.docs[i], i == self.current, self.story_of.get(self.docs[i].id))
+            )
+            for i in self._shown
         )
         if self._shown:
             options.highlighted = 0

@@ -259,26 +259,27 @@ def compare(a: Mention, b: Mention) -> QuantityStatus:
     return "differ"
 
 
-def _number(value: float, kind: str = "count") -> str:
+def format_number(value: float, kind: str = "count") -> str:
+    """A figure as readers write it: "2,300", "1.5", "1,234.5"; a year without a comma."""
     if value == int(value):
         return str(int(value)) if kind == "year" else f"{int(value):,}"
-    return f"{value:,.3g}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
 
 
 def describe(m: Mention) -> str:
     """A short reading of a mention's interval: "104", "more than 100", "24 to under 100"."""
     low, high = m.low, m.high
     if low is not None and low == high:
-        return ("about " if m.approximate else "") + _number(low, m.kind)
+        return ("about " if m.approximate else "") + format_number(low, m.kind)
     if low is not None and high is not None:
-        upper = f"under {_number(high)}" if m.high_open else _number(high)
-        return ("roughly " if m.approximate else "") + f"{_number(low)} to {upper}"
+        upper = f"under {format_number(high)}" if m.high_open else format_number(high)
+        return ("roughly " if m.approximate else "") + f"{format_number(low)} to {upper}"
     if low is not None:
-        return ("more than " if m.low_open else "at least ") + _number(low)
+        return ("more than " if m.low_open else "at least ") + format_number(low)
     if high is not None:
         if m.approximate:
-            return ("nearly " if m.high_open else "up to about ") + _number(high)
-        return ("under " if m.high_open else "at most ") + _number(high)
+            return ("nearly " if m.high_open else "up to about ") + format_number(high)
+        return ("under " if m.high_open else "at most ") + format_number(high)
     return "unknown"
 
 

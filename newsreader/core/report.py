@@ -8,6 +8,7 @@ from collections import defaultdict
 from typing import Any
 
 from newsreader.core.model import Analysis, Document, Mention
+from newsreader.core.quantities import format_number
 from newsreader.core.text import display_safe
 
 JSON_VERSION = 1
@@ -89,20 +90,17 @@ def _snippet(text: str, width: int = 90) -> str:
 
 
 def format_figure(m: Mention) -> str:
-    """A mention's value as an interval readers understand: "104", "> 100", "< 200", "24–99"."""
-
-    def num(x: float) -> str:
-        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,g}"
-
+    """A mention's value as a short interval: "104", "≈30,000", "24–100", "> 100", "≤ 5"."""
+    approx = "≈" if m.approximate else ""
     lo, hi = m.low, m.high
     if lo is not None and hi is not None:
         if lo == hi:
-            return num(lo)
-        return f"{num(lo)}–{num(hi)}"
+            return approx + format_number(lo, m.kind)
+        return f"{approx}{format_number(lo, m.kind)}–{format_number(hi, m.kind)}"
     if lo is not None:
-        return f"{'>' if m.low_open else '≥'} {num(lo)}"
+        return f"{'>' if m.low_open else '≥'} {format_number(lo, m.kind)}"
     if hi is not None:
-        return f"{'<' if m.high_open else '≤'} {num(hi)}"
+        return f"{'<' if m.high_open else '≤'} {format_number(hi, m.kind)}"
     return "?"
 
 

@@ -14,25 +14,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsreader.core.model import Document, Mention, Quantity
+from newsreader.core.report import format_figure
 from newsreader.tui.literal import literal
-
-
-def _num(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
-
-
-def figure(m: Mention) -> str:
-    """The value of a mention as a short interval: "100", "100–120", "> 100", "≤ 5"."""
-    approx = "≈" if m.approximate else ""
-    if m.low is not None and m.high is not None:
-        if m.low == m.high:
-            return approx + _num(m.low)
-        return f"{approx}{_num(m.low)}–{_num(m.high)}"
-    if m.low is not None:
-        return f"{'>' if m.low_open else '≥'} {_num(m.low)}"
-    if m.high is not None:
-        return f"{'<' if m.high_open else '≤'} {_num(m.high)}"
-    return "?"
 
 
 def context(doc: Document, m: Mention, width: int = 48) -> Text:
@@ -55,7 +38,7 @@ def mention_row(number: int, doc: Document, m: Mention, here: bool) -> Text:
     headline) does not push the figures apart."""
     text = Text(end="", no_wrap=True, overflow="ellipsis")
     text.append("▶ " if here else "  ")
-    text.append(f"{figure(m):>9}", style="bold")
+    text.append(f"{format_figure(m):>9}", style="bold")
     text.append(f"  {number:>2} ", style="dim")
     text.append(literal(" ".join((doc.title or doc.path).split())))
     text.append("\n            ")

@@ -431,3 +431,6 @@ def test_two_numbers_sharing_one_month_make_one_date() -> None:
     # Found by hypothesis: "fifth October" and "October 1" overlapped.
     figures = extract_numbers("the fifth October 1 meeting")
     assert [(f.start, f.end, f.kind) for f in figures] == [(4, 19, "date")]
+    # ...and the year after it still belongs to that date.
+    figures = extract_numbers("on the fifth October 1, 2020 there")
+    assert [(f.start, f.end, f.kind) for f in figures] == [(7, 28, "date")]

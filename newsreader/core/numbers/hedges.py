@@ -419,26 +419,20 @@ def _dates(text: str, figures: list[Figure]) -> list[Figure]:
             i += 1
             continue
         start, end = f.start, f.end
+        numbers: tuple[Number, ...] = f.numbers
         mb = _MONTH_BEFORE_RE.match(text[max(0, start - 12) : start][::-1])
         if mb and out and out[-1].end > start - mb.end():
-            # The month already ends the previous figure ("fifth October 1"): one date.
-            prev = out.pop()
-            if prev.kind == "date":
-                out.append(
-                    Figure(
-                        prev.start, end, None, None, "date", prev.numbers + f.numbers, unit="date"
-                    )
-                )
-                i += 1
-                continue
-            out.append(prev)
+            # The month already ends the previous figure ("fifth October 1"): if that is a
+            # date, the two make one; either way the month is not taken twice.
+            if out[-1].kind == "date":
+                prev = out.pop()
+                start, numbers = prev.start, prev.numbers + numbers
         elif mb:
             start -= mb.end()
         else:
             ma = _MONTH_AFTER_RE.match(text, end)
             if ma:
                 end = ma.end()
-        numbers: tuple[Number, ...] = f.numbers
         if i + 1 < n:
             g = figures[i + 1]
             ym = _DATE_YEAR_RE.match(text, end)

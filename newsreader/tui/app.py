@@ -312,11 +312,13 @@ class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
         for key in palette_keys():
             if key.id == "quit":
                 continue
-            action = key.action.removeprefix("app.")
+            # Article actions (selection mode) run on the article in focus, the rest on the app.
             yield SystemCommand(
                 key.description,
                 f"key: {key_display(key)}",
-                lambda action=action: self.run_action(action),
+                lambda action=key.action: self.run_action(
+                    action.removeprefix("app."), self if action.startswith("app.") else self.view
+                ),
             )
 
     # -- search bar -----------------------------------------------------------------------

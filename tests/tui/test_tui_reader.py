@@ -279,6 +279,14 @@ async def test_command_palette_has_reader_actions(make_app):
         await pilot.pause()
         view = app.query(ArticleView).first()
         assert view.cursor == view.text.index("12 people")
+        # An article's own action from the palette reaches the article.
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"selection mode")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view.select_mode
 
 
 async def test_quit(make_app):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +16,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from newsreader.core.corpus import Corpus
 from newsreader.core.model import Analysis, Document
+from newsreader.store.errors import StoreError
 from newsreader.tui.highlights import AnalysisIndex, Mark
 from newsreader.tui.keys import bindings_for, key_display, palette_keys
 from newsreader.tui.literal import literal
@@ -79,8 +79,6 @@ class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
         self.cursor_blink = cursor_blink
         self.analysis_state = "waiting"
         self._current: ArticleView | None = None
-        self._data_version: int | None = None
-        self.started = time.perf_counter()
         self._init_tagging()
         self._quit_warned = False
         self._init_navigation()
@@ -111,7 +109,7 @@ class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
         else:
             self.analysis_state = ""
         if self.store is not None and self._poll_interval > 0:
-            self._data_version = self._store_version()
+            self._store_changed()  # records the version this session starts from
             self.set_interval(self._poll_interval, self._poll_store, name="store-poll")
         self.update_status()
 
@@ -293,16 +291,14 @@ class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
 
     # -- store ----------------------------------------------------------------------------
 
-    def _store_version(self) -> int | None:
+    def _store_changed(self) -> bool:
         try:
-            return self.store.data_version() if self.store is not None else None
-        except Exception:
-            return None
+            return self.store is not None and self.store.changed()
+        except StoreError:
+            return False  # a passing fault (locked, I/O): the next poll asks again
 
     def _poll_store(self) -> None:
-        version = self._store_version()
-        if version is not None and version != self._data_version:
-            self._data_version = version
+        if self._store_changed():
             self.reload_tags()
 
     # -- command palette ------------------------------------------------------------------

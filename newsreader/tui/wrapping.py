@@ -78,10 +78,6 @@ class WrapIndex:
                 return start + i
         return end
 
-    def row_end(self, row: int) -> int:
-        """The offset just after the last character shown on ``row``."""
-        return self.ends[row]
-
 
 def _wrap_paragraph(
     text: str, pos: int, end: int, width: int, starts: list[int], ends: list[int]

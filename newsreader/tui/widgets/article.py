@@ -162,9 +162,8 @@ class ArticleView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         row = self.scroll_offset.y + y
-        base = self.rich_style
         if row >= len(self._wrap):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.rich_style)
         sel = self.selection
         start, end = self._wrap.starts[row], self._wrap.ends[row]
         cursor_here = self._wrap.row_of(self.cursor) == row
@@ -173,6 +172,7 @@ class ArticleView(ScrollView, can_focus=True):
             cached = self._cache.get(row)
             if cached is not None:
                 return cached
+        base = self.rich_style  # walks the ancestors: only for rows actually drawn
         text = self._row_text(row, start, end, base)
         if selected and sel is not None:
             s, e = max(sel[0], start) - start, min(sel[1], end) - start

@@ -47,11 +47,6 @@ class ArticleColumn(Vertical):
     def view(self) -> ArticleView:
         return self.query_one(ArticleView)
 
-    @property
-    def document(self) -> Document:
-        doc = self.view.document
-        return doc if doc is not None else self._document
-
     def show(self, document: Document, number: int, total: int, cursor: int = 0) -> None:
         self._document, self._number, self._total = document, number, total
         self.query_one(".column--header", Static).update(header_text(document, number, total))

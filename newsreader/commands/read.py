@@ -7,9 +7,9 @@ import os
 import sys
 from typing import Any
 
+from newsreader.commands import DB_ENV, DEFAULT_DB, db_path
+
 DEFAULT_CORPUS = "corpus"
-DEFAULT_DB = "annotations.db"
-DB_ENV = "NEWSREADER_DB"
 
 
 def register(sub: Any) -> None:
@@ -46,10 +46,6 @@ def add_reader_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--columns", type=int, default=2, metavar="N", help="article columns at start (default 2)"
     )
-
-
-def db_path(args: argparse.Namespace) -> str:
-    return str(args.db or os.environ.get(DB_ENV) or DEFAULT_DB)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from newsreader.commands.read import add_reader_arguments, db_path
+from newsreader.commands import db_path
+from newsreader.commands.read import add_reader_arguments
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -15,14 +14,12 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from newsreader.cli import CommandError
+from newsreader.commands import DB_ENV, DEFAULT_DB, db_path
 
 if TYPE_CHECKING:
     from newsreader.core.model import Document
     from newsreader.store import Store
     from newsreader.store.agreement import GroupScore
-
-DEFAULT_DB = "annotations.db"
-DB_ENV = "NEWSREADER_DB"
 
 
 def register(subparsers: Any) -> None:
@@ -102,10 +99,6 @@ def register(subparsers: Any) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-
-
-def db_path(args: argparse.Namespace) -> str:
-    return str(args.db or os.environ.get(DB_ENV) or DEFAULT_DB)
 
 
 @contextmanager

@@ -278,16 +278,18 @@ def _drop_fragments(ranges: list[list[int]]) -> list[list[int]]:
     return kept
 
 
-_OPENING_QUOTES = "“«„‘"
-_CLOSING_QUOTES = "”»’"
+# Single quotes are left out: "’" is also the apostrophe.
+_OPENING_QUOTES = "“«„"
+_CLOSING_QUOTES = "”»"
+_CLOSING_PUNCTUATION = ".,;:!?)\"'\u201d\u2019"
 
 
 def in_quotation(text: str, pos: int) -> bool:
     """Whether ``pos`` lies inside quotation marks opened earlier in its paragraph."""
     para = text.rfind("\n", 0, pos) + 1
     before = text[para:pos]
-    opened = sum(before.count(q) for q in _OPENING_QUOTES if q != "‘")
-    closed = sum(before.count(q) for q in _CLOSING_QUOTES if q != "’")
+    opened = sum(before.count(q) for q in _OPENING_QUOTES)
+    closed = sum(before.count(q) for q in _CLOSING_QUOTES)
     return opened > closed or before.count('"') % 2 == 1
 
 
@@ -296,8 +298,7 @@ def _shared_tail(text_a: str, text_b: str, end_a: int, end_b: int) -> tuple[int,
     for _ in range(3):
         if end_a >= len(text_a) or end_b >= len(text_b):
             break
-        ca, cb = text_a[end_a], text_b[end_b]
-        if ca != cb or ca.isspace() or ca.isalnum() or ca not in ".,;:!?)\"'\u201d\u2019":
+        if text_a[end_a] != text_b[end_b] or text_a[end_a] not in _CLOSING_PUNCTUATION:
             break
         end_a, end_b = end_a + 1, end_b + 1
     return end_a, end_b
@@ -324,6 +325,8 @@ def aligned_numbers(
     a0, a1 = alignment.a_range
     b0, b1 = alignment.b_range
     sa, sb = da.keys[a0:a1], db.keys[b0:b1]
+    if _NUMBER_KEY not in sa:
+        return []  # no figure in this passage: no alignment needed
     ops: Opcodes = Lev.opcodes(sa, sb)
     out: list[tuple[tuple[int, int], tuple[int, int]]] = []
     for op in ops:

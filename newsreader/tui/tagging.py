@@ -6,6 +6,7 @@ A mixin of :class:`newsreader.tui.app.NewsreaderApp`. Every change goes to the s
 
 from __future__ import annotations
 
+import io
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -14,8 +15,8 @@ from rich.style import Style
 
 from newsreader.core.model import Document
 from newsreader.store.errors import InvalidInput, NotAuthor, ReadOnlyStore, StoreError
+from newsreader.store.exchange import export_annotations, export_to_file
 from newsreader.tui.base import ReaderBase
-from newsreader.tui.exporting import export_file, export_preview
 from newsreader.tui.highlights import Mark, counterpart_range
 from newsreader.tui.screens.export import ExportDialog
 from newsreader.tui.screens.tag_dialog import TagChoice, TagDialog
@@ -313,11 +314,13 @@ class TaggingMixin(ReaderBase):
     # -- export ---------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        if self.store is None:
+        store = self.store
+        if store is None:
             self.notify("No tag store is open", severity="error")
             return
+        preview = io.StringIO()
         try:
-            text, count = export_preview(self.store)
+            count = export_annotations(store, "json", preview)
         except StoreError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -329,7 +332,7 @@ class TaggingMixin(ReaderBase):
             if path is None:
                 return
             try:
-                count = export_file(self.store, path)
+                count = export_to_file(store, "json", path)
             except StoreError as exc:
                 self.notify(str(exc), severity="error", timeout=10)
                 return
@@ -337,4 +340,4 @@ class TaggingMixin(ReaderBase):
             self.notify(f"Exported {count} annotations to {path}", timeout=4)
 
         summary = f"{count} annotations"
-        self.push_screen(ExportDialog(text, self.export_path, summary), write)
+        self.push_screen(ExportDialog(preview.getvalue(), self.export_path, summary), write)

@@ -434,3 +434,14 @@ def test_two_numbers_sharing_one_month_make_one_date() -> None:
     # ...and the year after it still belongs to that date.
     figures = extract_numbers("on the fifth October 1, 2020 there")
     assert [(f.start, f.end, f.kind) for f in figures] == [(7, 28, "date")]
+
+
+def test_figures_are_described_within_whole_sentences() -> None:
+    # One sentence splitter for the engine: "Mr." and "U.S." do not end a sentence.
+    from newsreader.core.numbers.document import _DocContext
+
+    text = "Earlier. Mr. Smith said the U.S. lost 100 troops. Later."
+    ctx = _DocContext(text, [])
+    start = text.index("100")
+    s, e = ctx.sentence(start, start + 3)
+    assert text[s:e] == "Mr. Smith said the U.S. lost 100 troops."

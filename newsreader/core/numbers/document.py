@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
 from newsreader.core.numbers.figure import Figure
 from newsreader.core.numbers.lexicon import _CAP_STOP, _STOPWORDS
-from newsreader.core.text import fold
+from newsreader.core.text import fold, sentences
 
-_SENT_BREAK_RE = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n")
 _CLAUSE_BREAK_RE = re.compile(r"\b(?:that|which|who|whom|whose)\b|[;:]")
 _CAP_WORD_RE = re.compile(r"\b([A-Z][A-Za-z]+)(?:['’]s)?(?![A-Za-z])")
 _MIDCAP_RE = re.compile(r"[a-z0-9,;:] ([A-Z][A-Za-z]+)")
@@ -44,6 +43,8 @@ class _DocContext:
         self._midcaps: set[str] | None = None
         self._forms: dict[str, str] | None = None
         self._names: dict[str, bool] = {}
+        self._sentences: list[tuple[int, int]] | None = None
+        self._sentence_starts: list[int] = []
 
     @property
     def midcaps(self) -> set[str]:
@@ -60,15 +61,16 @@ class _DocContext:
         return self._forms.get(actor_key(word), word)
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
-        text = self.text
-        lo = max(0, start - 400)
-        s = lo
-        for m in _SENT_BREAK_RE.finditer(text, lo, start + 2):
-            if m.end() <= start:
-                s = m.end()
-        m2 = _SENT_BREAK_RE.search(text, end, min(len(text), end + 400))
-        e = m2.start() + 1 if m2 else min(len(text), end + 400)
-        return s, e
+        """The sentence holding ``[start, end)`` (from :func:`newsreader.core.text.sentences`,
+        split once per document, so "Mr." and "U.S." do not end it)."""
+        if self._sentences is None:
+            self._sentences = sentences(self.text)
+            self._sentence_starts = [s for s, _ in self._sentences]
+        i = bisect_right(self._sentence_starts, start) - 1
+        if i < 0:
+            return 0, max(end, self._sentences[0][1] if self._sentences else end)
+        s, e = self._sentences[i]
+        return s, max(e, end)
 
     def era(self, s: int, e: int) -> str:
         i = bisect_left(self.year_starts, s)

@@ -11,6 +11,7 @@ from newsreader.core.numbers.figure import Figure
 from newsreader.core.numbers.lexicon import _CAP_STOP, _STOPWORDS
 from newsreader.core.text import fold, sentences
 
+_LOWER_WORD_RE = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
 _CLAUSE_BREAK_RE = re.compile(r"\b(?:that|which|who|whom|whose)\b|[;:]")
 _CAP_WORD_RE = re.compile(r"\b([A-Z][A-Za-z]+)(?:['’]s)?(?![A-Za-z])")
 _MIDCAP_RE = re.compile(r"[a-z0-9,;:] ([A-Z][A-Za-z]+)")
@@ -42,7 +43,7 @@ class _DocContext:
         self.year_starts = [start for start, _ in self.years]
         self._midcaps: set[str] | None = None
         self._forms: dict[str, str] | None = None
-        self._names: dict[str, bool] = {}
+        self._lower_words: set[str] | None = None
         self._sentences: list[tuple[int, int]] | None = None
         self._sentence_starts: list[int] = []
 
@@ -51,6 +52,13 @@ class _DocContext:
         if self._midcaps is None:
             self._midcaps = set(_MIDCAP_RE.findall(self.text))
         return self._midcaps
+
+    @property
+    def lower_words(self) -> set[str]:
+        """Every all-lower-case word of the document (one scan, not one per capitalised word)."""
+        if self._lower_words is None:
+            self._lower_words = set(_LOWER_WORD_RE.findall(self.text))
+        return self._lower_words
 
     def canonical(self, word: str) -> str:
         """The shortest capitalised form in the document with the same key ("Armenia")."""
@@ -90,14 +98,8 @@ class _DocContext:
             return True
         if word.endswith("ly"):
             return False  # "Usually", "Earlier"
-        known = self._names.get(word)
-        if known is None:
-            lower = word.lower()
-            known = lower not in _STOPWORDS and not re.search(
-                rf"(?<![A-Za-z]){re.escape(lower)}(?![A-Za-z])", self.text
-            )
-            self._names[word] = known
-        return known
+        lower = word.lower()
+        return lower not in _STOPWORDS and lower not in self.lower_words
 
     def actor_before(self, sent_start: int, pos: int) -> str:
         """The nearest name before ``pos`` in its clause ("Armenia has recorded 104 ...")."""

@@ -8,6 +8,7 @@ and raises a :class:`~newsreader.store.errors.StoreError` saying nothing was wri
 
 from __future__ import annotations
 
+import operator
 import os
 import sqlite3
 import threading
@@ -15,7 +16,7 @@ import unicodedata
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from types import TracebackType
 
 from newsreader.core.model import Document
@@ -36,13 +37,18 @@ MAX_NAME = 64
 NEW_LABEL_COLORS = ("blue", "bright_red", "bright_green", "bright_yellow", "bright_magenta")
 NEW_LABEL_STYLES = ("underline", "reverse", "italic", "bold", "bold underline", "strike")
 
-SELECT_ANNOTATIONS = (
-    'SELECT id, doc, doc_path, doc_title, start, "end", quote, prefix, suffix, label, note, '
-    "author, created, updated FROM annotations"
-)
+# The annotations table's columns, in the order of the Annotation fields: row tuples and the
+# dataclass convert into each other positionally, so both are derived from one list.
+ANNOTATION_COLUMNS = tuple(f.name for f in fields(Annotation))
+_COLUMN_LIST = ", ".join(f'"{c}"' for c in ANNOTATION_COLUMNS)
+SELECT_ANNOTATIONS = f"SELECT {_COLUMN_LIST} FROM annotations"
 INSERT_ANNOTATION = (
-    'INSERT INTO annotations (id, doc, doc_path, doc_title, start, "end", quote, prefix, suffix, '
-    "label, note, author, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    f"INSERT INTO annotations ({_COLUMN_LIST}) VALUES ({', '.join('?' * len(ANNOTATION_COLUMNS))})"
+)
+UPDATE_ANNOTATION = (
+    "UPDATE annotations SET "
+    + ", ".join(f'"{c}" = ?' for c in ANNOTATION_COLUMNS[1:])
+    + " WHERE id = ?"
 )
 UPSERT_DOCUMENT = (
     "INSERT INTO documents (id, path, title, length) VALUES (?, ?, ?, ?) "
@@ -91,23 +97,13 @@ def row_to_annotation(row: Sequence[object]) -> Annotation:
     return Annotation(*row)  # type: ignore[arg-type]
 
 
+_ROW = operator.attrgetter(*ANNOTATION_COLUMNS)
+
+
 def annotation_row(ann: Annotation) -> tuple[object, ...]:
-    return (
-        ann.id,
-        ann.doc,
-        ann.doc_path,
-        ann.doc_title,
-        ann.start,
-        ann.end,
-        ann.quote,
-        ann.prefix,
-        ann.suffix,
-        ann.label,
-        ann.note,
-        ann.author,
-        ann.created,
-        ann.updated,
-    )
+    """The row of ``ann`` in ``ANNOTATION_COLUMNS`` order."""
+    row: tuple[object, ...] = _ROW(ann)
+    return row
 
 
 def same_content(a: Annotation, b: Annotation) -> bool:

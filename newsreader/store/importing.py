@@ -22,6 +22,7 @@ from newsreader.store import anchor
 from newsreader.store.annotations import (
     INSERT_ANNOTATION,
     SELECT_ANNOTATIONS,
+    UPDATE_ANNOTATION,
     UPSERT_DOCUMENT,
     Store,
     annotation_row,
@@ -617,10 +618,5 @@ def _write(
         if problems:
             _fail(name, problems)
         conn.executemany(INSERT_ANNOTATION, inserts)
-        conn.executemany(
-            'UPDATE annotations SET doc = ?, doc_path = ?, doc_title = ?, start = ?, "end" = ?, '
-            "quote = ?, prefix = ?, suffix = ?, label = ?, note = ?, author = ?, created = ?, "
-            "updated = ? WHERE id = ?",
-            updates,
-        )
+        conn.executemany(UPDATE_ANNOTATION, updates)
         report.added, report.updated = len(inserts), len(updates)

@@ -3,8 +3,11 @@
 Two mentions measure the same quantity when they come from documents of the same story and
 agree on what is counted: the *event* (killed, wounded, arrested...), the *subject* (people,
 civilians, military, tanks...), the *actor* (the place or side named in the clause: "Armenia
-has recorded...", "Azerbaijani officials said...") and the *era* (a decade named in the same
-sentence, so the 1990s war toll is not compared with this week's). These facets are put in
+has recorded...", "Azerbaijani officials said..."), the *place* named after it ("500 people
+were killed in Izmit" is not the quake's whole toll), the *era* (a decade named in the same
+sentence, so the 1990s war toll is not compared with this week's) and the *episode* (a named
+other event in the sentence: "World War II", "Hurricane Mitch"). Groups never cross stories:
+the story is part of every bucket's key. These facets are put in
 ``Mention.facets`` by :func:`newsreader.core.numbers.extract_mentions`. Mentions are bucketed
 by them, so the cost is linear in the number of mentions (and so is the status of a group);
 increments ("another 200", "54 more"), counts without an event ("300 fighters"),
@@ -34,7 +37,7 @@ APPROXIMATE_TOLERANCE = 0.15
 _PERSON_CLASSES = frozenset(SUBJECTS.values())
 SHARED_TEXT = "same place in text shared by the outlets"
 
-Key = tuple[int, str, str, str, str]
+Key = tuple[int, str, str, str, str, str, str]
 
 
 def _key(story: int, mention: Mention) -> Key | None:
@@ -55,7 +58,8 @@ def _key(story: int, mention: Mention) -> Key | None:
     if not subject or not event:
         return None
     actor = actor_key(f["actor"]) if f.get("actor") else ""
-    return story, event, subject, actor, f.get("era", "")
+    place = actor_key(f["place"]) if f.get("place") else ""
+    return story, event, subject, actor, place, f.get("era", ""), f.get("episode", "")
 
 
 def group_quantities(
@@ -293,14 +297,15 @@ def _reason(a: Mention, b: Mention, verdict: QuantityStatus) -> str:
 
 def label(members: Sequence[Mention]) -> str:
     """A readable name for a quantity: "military deaths (Armenia)", "people killed (1990s)"."""
-    votes: Counter[tuple[str, str, str, str]] = Counter()
+    votes: Counter[tuple[str, ...]] = Counter()
     whats: Counter[str] = Counter()
+    names = ("event", "subject", "actor", "place", "era", "episode")
     for m in members:
         f = facets(m)
-        votes[(f.get("event", ""), f.get("subject", ""), f.get("actor", ""), f.get("era", ""))] += 1
+        votes[tuple(f.get(name, "") for name in names)] += 1
         if m.what:
             whats[m.what] += 1
-    (event, subject, actor, era), _ = votes.most_common(1)[0]
+    (event, subject, actor, place, era, episode), _ = votes.most_common(1)[0]
     if not event and not subject:
         base = whats.most_common(1)[0][0] if whats else members[0].kind
     elif subject == "military" and event == "killed":
@@ -312,7 +317,7 @@ def label(members: Sequence[Mention]) -> str:
     else:
         noun = subject if subject in _PERSON_CLASSES else _plural(subject)
         base = f"{noun} {event}".strip()
-    extras = [x for x in (actor, era) if x]
+    extras = [x for x in (actor, place and f"in {place}", era, episode) if x]
     return f"{base} ({', '.join(extras)})" if extras else base
 
 

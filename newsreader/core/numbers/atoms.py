@@ -10,6 +10,7 @@ import math
 import re
 
 from newsreader.core.numbers.figure import Number
+from newsreader.core.numbers.units import GLUED_UNIT
 from newsreader.core.numbers.vocabulary import (
     _ABBREV_SCALES,
     _CONNECTOR_TYPES,
@@ -36,7 +37,9 @@ _ATOM_RE = re.compile(
     r"(?P<exp>[eE][+-]?[0-9]{1,3}(?![0-9])|\^[+-]*[0-9]{1,3}(?![0-9])|[x×]10\^[+-]?[0-9]{1,3}(?![0-9]))?"
     r"(?P<den>/[0-9]+(?![0-9./]))?"
     rf"(?P<vf>[{_VULGAR}])?"
-    r"(?:(?P<ord>st|nd|rd|th)|(?P<dec>'?s)|(?P<mul>MM|mil|mln|mn|bn|bln|tn|tln|[kKMbB]))?"
+    r"(?:(?P<ord>st|nd|rd|th)|(?P<dec>'?s)"
+    rf"|(?P<gu>{GLUED_UNIT})(?![A-Za-z0-9_²])"
+    r"|(?P<mul>MM|mil|mln|mn|bn|bln|tn|tln|trn|[kKMbBT]))?"
     r"(?P<glue>[A-Za-z0-9_])?"
     rf"|(?P<vulgar>[{_VULGAR}])"
     r"|(?P<word>[A-Za-z]+)(?P<wglue>[0-9_])?)"
@@ -57,6 +60,8 @@ class _Atom:
     scaled = False  # carries a scale suffix ("10k")
     dec = False  # a decade ("1990s")
     ident = False  # glued to a word by a hyphen ("SCP-173")
+    unit = ""  # a unit glued to the numeral ("256GB"), which ends at ``uend``
+    uend = 0
 
     def __init__(self, t: str, v: float, s: int, e: int, w: str = "") -> None:
         self.t = t
@@ -81,6 +86,8 @@ class _Num:
     scaled = False
     word = False  # written (at least partly) in words
     year4 = False  # a bare four-digit numeral
+    unit = ""  # a unit glued to the numeral ("256GB"), which ends at ``uend``
+    uend = 0
     parts: tuple[Number, ...] = ()
 
     def __init__(self, s: int, e: int, value: float) -> None:
@@ -141,6 +148,9 @@ def _numeral(m: re.Match[str], s: int, neg: bool) -> _Atom | None:
         return None
     atom = _Atom("N", -value if neg else value, s, m.end())
     atom.isint = isint and not neg
+    if m.group("gu"):
+        atom.e = m.start("gu")
+        atom.unit, atom.uend = m.group("gu"), m.end()
     if den:
         atom.t = "NF"
     if m.group("ord"):
@@ -237,7 +247,7 @@ def _collect(text: str, start: int, limit: int) -> tuple[list[_Atom], int, _Num 
                 break
             atom = _word_atom(word, s, m.end())
             if atom is None:
-                abbrev = _ABBREV_SCALES.get(word)
+                abbrev = _ABBREV_SCALES.get(word) if word != "T" else None  # "$2.1T" only
                 if abbrev is not None and atoms and atoms[-1].t == "N" and not atoms[-1].scaled:
                     prev = atoms[-1]
                     prev.v *= abbrev
@@ -294,6 +304,8 @@ def _collect(text: str, start: int, limit: int) -> tuple[list[_Atom], int, _Num 
             atoms.append(atom)
         first = False
         pos = m.end()
+        if atom.uend:
+            break  # "256GB": the unit ends the phrase
     while atoms and atoms[-1].t in _CONNECTOR_TYPES:
         atoms.pop()
     while atoms and atoms[0].t in ("AND", "OF", "POINT", "OVER", "OUT", "IN"):

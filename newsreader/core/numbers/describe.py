@@ -15,11 +15,9 @@ from newsreader.core.numbers.lexicon import (
     _DEATH_NOUNS,
     _EVENT_HEADS,
     _GENERIC_HEADS,
-    _MONEY,
     _NP_STOP,
     _OF_DETERMINERS,
     _PARENTHETICAL,
-    _PAST,
     _PERSON_CLASSES,
     _PERSON_EVENTS,
     _VERBS_BEFORE,
@@ -30,11 +28,15 @@ from newsreader.core.numbers.lexicon import (
     _is_plural,
     _singular,
 )
+from newsreader.core.numbers.units import unit_name
 
 _BACK_WORDS_RE = re.compile(
     r"[\s\"“”'‘’(]*([A-Za-z]+)(?:[\s\"“”'‘’(]+([A-Za-z]+)(?:\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?)?)?"
 )
-_TOLL_VERBS = frozenset("to at of is was reached hit stood stands rose climbed".split())
+_TOLL_VERBS = frozenset(
+    "to at of is was reached reaches hit hits stood stands rose risen rises climbed climbs"
+    " jumped surged".split()
+)
 _INHERIT_GAP_RE = re.compile(
     r"[\s,;]*(?:(?:and|or|while|whereas|but|plus|including|with|as well as)\s+)?"
     r"(?:(?:said|says|another|other|more|some|a further)\s+)*\Z",
@@ -56,6 +58,8 @@ class _About:
     sentence: tuple[int, int] = (0, 0)  # set only for figures worth grouping
     kind: MentionKind = "count"
     unit: str = ""
+    place: str = ""  # a place named after the figure in its clause ("killed in Izmit")
+    episode: str = ""  # a named other event in the sentence ("World War II", "Hurricane Mitch")
 
 
 def _tokens_after(text: str, pos: int, limit: int = 11) -> list[str]:
@@ -66,22 +70,54 @@ def _tokens_after(text: str, pos: int, limit: int = 11) -> list[str]:
     return _TOKEN_FIND_RE.findall(text, pos, end)[:limit]
 
 
-def _advance(text: str, pos: int, tokens: Sequence[str]) -> int:
-    """The end of ``tokens`` found one after the other from ``pos``."""
-    for token in tokens:
-        pos = text.find(token, pos) + len(token)
-    return pos
+def _token_spans(text: str, pos: int, limit: int = 11) -> list[tuple[int, int]]:
+    """Where the words of :func:`_tokens_after` are: ``text[start:end]`` of each."""
+    end = text.find("\n", pos, pos + 90)
+    if end < 0:
+        end = min(len(text), pos + 90)
+    spans: list[tuple[int, int]] = []
+    for m in _TOKEN_FIND_RE.finditer(text, pos, end):
+        spans.append(m.span())
+        if len(spans) == limit:
+            break
+    return spans
+
+
+def _quote(text: str, pieces: Sequence[tuple[int, int]], fig: Figure) -> str:
+    """Pieces of the article as written: one slice where they follow each other in a short
+    stretch without a comma or the figure ("people have been killed"), else slices joined by
+    " … " ("killed … people", "deaths of … soldiers"). Never words re-joined by spaces: a
+    reader checks it word for word."""
+    out: list[str] = []
+    start = end = -1
+    for s, e in sorted(p for p in pieces if p[0] < p[1]):
+        if (
+            start >= 0
+            and s - end <= 24
+            and not (end <= fig.start < s)
+            and not any(c in ",;:()\n" for c in text[end:s])
+        ):
+            end = max(end, e)
+            continue
+        if start >= 0:
+            out.append(text[start:end])
+        start, end = s, e
+    if start >= 0:
+        out.append(text[start:end])
+    return " … ".join(out)
 
 
 _TOKEN_FIND_RE = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|[^\sA-Za-z]")
 
 
-def _noun_phrase(tokens: list[str], about: _About) -> tuple[list[str], str, int]:
+def _noun_phrase(tokens: list[str], about: _About) -> tuple[list[str], str, int, int]:
     """The counted noun phrase after a figure and a participle after it.
 
-    Returns ``(words, participle, tokens used)``: "23 civilians killed" -> (["civilians"],
-    "killed"), "Dozens of people have been killed" -> (["people"], "killed"), "54 more of its
-    troops" -> (["troops"], ""), "another 200 were wounded" -> ([], "wounded").
+    Returns ``(words, participle, tokens used, index of the first word)``; the participle,
+    when there is one, is the last token used. "23 civilians killed" -> (["civilians"],
+    "killed", 2, 0); "Dozens of people have been killed" -> (["people"], "killed");
+    "54 more of its troops" -> (["troops"], ""); "another 200 were wounded" -> ([],
+    "wounded").
     """
     i = 0
     n = len(tokens)
@@ -94,6 +130,7 @@ def _noun_phrase(tokens: list[str], about: _About) -> tuple[list[str], str, int]
             i += 1
     np: list[str] = []
     used = 0
+    first = i
     while i < n and len(np) < 4:
         word = tokens[i]
         low = word.lower()
@@ -113,7 +150,7 @@ def _noun_phrase(tokens: list[str], about: _About) -> tuple[list[str], str, int]
     while i < n and skipped < 6:
         word = tokens[i].lower()
         if word in PARTICIPLES:
-            return np, word, i + 1
+            return np, word, i + 1, first
         if word == "," and i + 1 < n and tokens[i + 1].lower() in _PARENTHETICAL:
             i += 2
             while i < n and tokens[i] != ",":
@@ -124,7 +161,66 @@ def _noun_phrase(tokens: list[str], about: _About) -> tuple[list[str], str, int]
         else:
             break
         skipped += 1
-    return np, "", used
+    return np, "", used, first
+
+
+_NON_UNITS = frozenset({"date", "time", "chain"})
+_QUAKE_WORDS = frozenset(
+    "quake quakes earthquake earthquakes tremor tremors temblor temblors aftershock aftershocks"
+    " magnitude richter".split()
+)
+_MAGNITUDE_BEFORE_RE = re.compile(r"(?:magnitude|Richter)[ -]\Z", re.IGNORECASE)
+_TOLL_BEFORE_RE = re.compile(r"\btolls?\b(?![^.;:!?]*[.;:!?])[^\n]*\Z", re.IGNORECASE)
+# A name right before a figure ("iPhone 11", "S&P 500", "Section 427", "No. 1").
+_NAME_BEFORE_RE = re.compile(r"(?<![\w&.'’-])([A-Za-z][\w&'’-]*\.?|#) ?\Z")
+_PLACE_AFTER_RE = re.compile(
+    r"[ \t]+(?:in|at|near|outside|across)[ \t]+(?:the[ \t]+)?"
+    r"([A-Z][A-Za-z'’-]+(?:[ \t][A-Z][A-Za-z'’-]+)*)"
+)
+_EPISODE_RE = re.compile(
+    r"\b(?:(?:First|Second)\s+World\s+War|World\s+War\s+(?:One|Two|I{1,2}|[12])\b"
+    r"|(?:Hurricane|Typhoon|Cyclone|Tropical\s+Storm|Storm)\s+[A-Z][a-z]+)"
+)
+_EVENT_VERBS = frozenset(EVENTS) | _VERBS_BEFORE | PARTICIPLES
+
+
+def _identifier(ctx: _DocContext, fig: Figure, heads: Sequence[str]) -> tuple[int, int] | None:
+    """The name a bare integer belongs to ("iPhone 11", "Apple Watch 5", "S&P 500", "the Big
+    12", "Section 427 Row 21", "No. 1", "#3"): where the name is, or ``None``.
+
+    The name is the word right before the figure: written in mixed case or with "&" ("iPhone",
+    "S&P"), or a capitalised word the document uses as a name (not a month, a weekday, a
+    sentence's first word seen in lower case elsewhere, nor a headline's "Kills"). A figure
+    followed by people or deaths is a count even so ("in Izmit 500 people").
+    """
+    if fig.hedge or not fig.numbers or fig.numbers[0].start != fig.start:
+        return None
+    if fig.value is None or fig.value != int(fig.value):
+        return None
+    text = ctx.text
+    m = _NAME_BEFORE_RE.search(text, max(0, fig.start - 40), fig.start)
+    if m is None:
+        return None
+    word = m.group(1)
+    if word == "#" or word in ("No.", "Nos.", "no.", "nos."):
+        return m.span(1)
+    if m.end(1) == fig.start or word.endswith("."):
+        return None  # "v2", "U.S. 500": not a name and a figure
+    for head in heads:
+        if head in SUBJECTS or head in EVENTS or head in _EVENT_HEADS:
+            return None
+    lower = word.lower()
+    if lower in _EVENT_VERBS or lower in _NP_STOP or lower in _TOLL_VERBS:
+        return None
+    if "&" in word or any(c.isupper() for c in word[1:]):
+        if word.isupper() and lower in ctx.lower_words:
+            return None  # a headline in capitals: "QUAKE KILLS 500"
+        return m.span(1)
+    if not word[0].isupper():
+        return None
+    before = text[max(0, m.start(1) - 3) : m.start(1)].rstrip(" \t\"'“‘(")
+    initial = not before or before[-1] in ".!?\n"
+    return m.span(1) if ctx.is_name(word, initial) else None
 
 
 def _describe(ctx: _DocContext, fig: Figure, prev: _About | None) -> _About:
@@ -132,48 +228,69 @@ def _describe(ctx: _DocContext, fig: Figure, prev: _About | None) -> _About:
     text = ctx.text
     about = _About(tail=fig.end)
     unit = fig.unit
-    if unit in _MONEY or unit.endswith("$"):
-        about.kind, about.unit = "other", _MONEY.get(unit[-1:], "money")
-    elif unit == "%":
-        about.kind, about.unit = "other", "percent"
+    if unit and unit not in _NON_UNITS:
+        about.kind, about.unit = "other", unit
     elif fig.kind == "other":
         about.kind = "other"
     if fig.end < len(text) and text[fig.end] == "-" and fig.hedge != "range":
-        # "a five-year plan", "a 12-year-old": an adjective, a measure
-        tokens = _tokens_after(text, fig.end + 1, 1)
-        if tokens and text.startswith(tokens[0], fig.end + 1) and tokens[0][0].isalpha():
+        # "a five-year plan", "a 12-year-old", "a 7.4-magnitude quake": an adjective, a measure
+        spans = _token_spans(text, fig.end + 1, 1)
+        if spans and spans[0][0] == fig.end + 1 and text[spans[0][0]].isalpha():
+            word = text[spans[0][0] : spans[0][1]]
             about.kind = "other"
-            about.what = tokens[0].lower()
-            about.unit = _singular(about.what.split("-")[0])
-            about.tail = fig.end + 1 + len(tokens[0])
+            about.what = word
+            about.unit = about.unit or unit_name(word) or _singular(word.lower().split("-")[0])
+            about.tail = spans[0][1]
             return about
-    tokens = _tokens_after(text, fig.end)
-    np, participle, used = _noun_phrase(tokens, about)
-    about.tail = _advance(text, fig.end, tokens[:used])
+    spans = _token_spans(text, fig.end)
+    tokens = [text[a:b] for a, b in spans]
+    np, participle, used, first = _noun_phrase(tokens, about)
+    about.tail = spans[used - 1][1] if used else fig.end
     heads = [w.lower() for w in np]
     head = heads[-1] if heads else ""
+    pieces: list[tuple[int, int]] = []
+    if np:
+        pieces.append((spans[first][0], spans[first + len(np) - 1][1]))
+    if participle:
+        pieces.append(spans[used - 1])
+    if about.kind == "count":
+        name = _identifier(ctx, fig, heads)
+        if name is not None:
+            about.kind, about.unit, about.what = "other", "identifier", text[name[0] : name[1]]
+            return about
+    if fig.value is not None and abs(fig.value) < 10:
+        near = heads[:3] or [t.lower() for t in tokens[:3]]
+        if any(w in _QUAKE_WORDS for w in near) or _MAGNITUDE_BEFORE_RE.search(
+            text, max(0, fig.start - 12), fig.start
+        ):
+            about.kind, about.unit = "other", "magnitude"  # "the 7.4 killer quake"
+            about.what = _quote(text, pieces, fig)
+            return about
     # Words before the figure: "killed more than 20,000", "the deaths of 158".
-    bm = _BACK_WORDS_RE.match(text[max(0, fig.start - 40) : fig.start][::-1])
+    window = max(0, fig.start - 40)
+    bm = _BACK_WORDS_RE.match(text[window : fig.start][::-1])
     before1 = bm.group(1)[::-1].lower() if bm else ""
     before2 = bm.group(2)[::-1].lower() if bm and bm.group(2) else ""
     if before1 == "another":
         about.increment = True
-    event = event_word = ""
+    event = ""
     if participle:
-        event, event_word = EVENTS.get(participle, ""), participle
+        event = EVENTS.get(participle, "")
     elif head in EVENTS and head not in ("lost", "losing"):
         event = EVENTS[head]
-    elif before1 == "of" and before2 in _DEATH_NOUNS:
-        event, event_word = "killed", "killed"
-    elif before1 in _TOLL_VERBS and bm and "llot" in (bm.group(2), bm.group(3), bm.group(4)):
-        event = "killed"  # "the death toll rose to 57"
+    elif before1 == "of" and before2 in _DEATH_NOUNS and bm:
+        event = "killed"
+        pieces.append((fig.start - bm.end(2), fig.start - bm.start(1)))  # "deaths of"
+    elif before1 in _TOLL_VERBS and _TOLL_BEFORE_RE.search(text, max(0, fig.start - 90), fig.start):
+        event = "killed"  # "the death toll rose to 57", "the toll from the quake has risen to"
     elif before1 in ("claimed", "claiming"):
         event = "killed" if head == "lives" else ""
-    elif before1 in _VERBS_BEFORE:
+    elif before1 in _VERBS_BEFORE and bm:
         event = EVENTS.get(before1, "")
-        event_word = _PAST.get(before1, before1)
-    elif before1 == "down" and before2 in ("shot", "shooting", "brought"):
-        event, event_word = "destroyed", "shot down"
+        pieces.append((fig.start - bm.end(1), fig.start - bm.start(1)))  # "killed"
+    elif before1 == "down" and before2 in ("shot", "shooting", "brought") and bm:
+        event = "destroyed"
+        pieces.append((fig.start - bm.end(2), fig.start - bm.start(1)))
     # Subject: a class of people, or the head noun ("artillery unit" for generic heads).
     subject = ""
     if head in _EVENT_HEADS:
@@ -189,8 +306,8 @@ def _describe(ctx: _DocContext, fig: Figure, prev: _About | None) -> _About:
     if event == "lost":
         event = "killed" if subject in _PERSON_CLASSES else "destroyed"
     if about.kind == "count":
-        if head in UNITS:
-            about.kind, about.unit = "other", _singular(head)
+        if head in UNITS or unit_name(head):
+            about.kind, about.unit = "other", unit_name(head) or _singular(head)
         elif fig.value is not None and fig.value != int(fig.value) and not _has_scale(text, fig):
             about.kind = "other"
     # Coordination: "the deaths of 158 soldiers and 13 civilians", "130 tanks, 200 units".
@@ -199,22 +316,18 @@ def _describe(ctx: _DocContext, fig: Figure, prev: _About | None) -> _About:
         prev is not None
         and prev.tail <= fig.start
         and fig.start - prev.tail < 40
+        and prev.unit == about.unit
         and _INHERIT_GAP_RE.match(text, prev.tail, fig.start)
     ):
         inherited = True
         if not event and prev.event:
             event = prev.event
-            if not event_word and prev.event == "killed":
-                event_word = "killed"
         if not subject:
             subject = prev.subject
     if not subject and event in _PERSON_EVENTS:
         subject = "people"
     about.event, about.subject = event, subject
-    what = " ".join(np)
-    if participle or event_word:
-        what = f"{what} {participle or event_word}".strip()
-    about.what = what
+    about.what = _quote(text, pieces, fig)
     if _worth_grouping(about):
         # The actor: a place or side named in the noun phrase, else the nearest one before.
         about.sentence = ctx.sentence(fig.start, fig.end)
@@ -227,6 +340,14 @@ def _describe(ctx: _DocContext, fig: Figure, prev: _About | None) -> _About:
             if not about.actor and inherited and prev is not None:
                 about.actor = prev.actor
         about.era = ctx.era(*about.sentence)
+        pm = _PLACE_AFTER_RE.match(text, about.tail)
+        if pm and pm.end() <= about.sentence[1] and ctx.is_name(pm.group(1).split()[0], False):
+            about.place = " ".join(ctx.canonical(w) for w in pm.group(1).split())
+        elif inherited and prev is not None:
+            about.place = prev.place
+        em = _EPISODE_RE.search(text, *about.sentence)
+        if em:
+            about.episode = " ".join(em.group().split())
     return about
 
 

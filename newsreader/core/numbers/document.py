@@ -12,7 +12,12 @@ from newsreader.core.numbers.lexicon import _CAP_STOP, _STOPWORDS
 from newsreader.core.text import fold, sentences
 
 _LOWER_WORD_RE = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
-_CLAUSE_BREAK_RE = re.compile(r"\b(?:that|which|who|whom|whose)\b|[;:]")
+# Where a clause ends, looking back from a figure for its actor: relative pronouns, "while",
+# "whereas", "although" and a comma before "but" or "and" ("500 died in Izmit, while the quake
+# killed 17,000": Izmit is not the actor of 17,000).
+_CLAUSE_BREAK_RE = re.compile(
+    r"\b(?:that|which|who|whom|whose|while|whereas|although|though)\b|[;:]|,\s+(?:but|and)\b"
+)
 _CAP_WORD_RE = re.compile(r"\b([A-Z][A-Za-z]+)(?:['’]s)?(?![A-Za-z])")
 _MIDCAP_RE = re.compile(r"[a-z0-9,;:] ([A-Z][A-Za-z]+)")
 _SUFFIXES = "ians ian ans ani ese ish ia an ey is i a e n y s".split()

@@ -391,6 +391,7 @@ def _evaluate(seq: Sequence[_Atom], at_end: bool, tail_word: str) -> _Num | None
         num.ident = first.ident
         num.frac = first.t == "NF"
         num.year4 = first.isint and first.e - first.s == 4 and not first.scaled
+        num.unit, num.uend = first.unit, first.uend
         return _signed(num, sign)
     value = _int_value(seq, allow_ordinal=True)
     if value is None:

@@ -14,6 +14,7 @@ import re
 from newsreader.core.model import MentionKind
 from newsreader.core.numbers.atoms import _Num
 from newsreader.core.numbers.figure import Figure, Number
+from newsreader.core.numbers.units import UNIT_AFTER_RE, currency_before, unit_name
 from newsreader.core.numbers.vocabulary import _CANDIDATE_WORDS, _trie_pattern
 
 
@@ -112,9 +113,6 @@ _NUMBER_START_RE = re.compile(
     r"\s*(?:[-−]?[0-9]|(?:" + _trie_pattern([*_CANDIDATE_WORDS, "a", "an"]) + r")(?![A-Za-z]))",
     re.IGNORECASE | re.ASCII,
 )
-_CURRENCY = "$€£¥₹₽"
-_CURRENCY_BEFORE_RE = re.compile(r"\s?(?P<c>\$|€|£|¥|₹|₽)(?P<p>SU|A|C|KH|SN|Z)?")
-_PERCENT_AFTER_RE = re.compile(r"(?:\s?%|\s+(?:percent|per\s+cent|pct)\b)", re.IGNORECASE)
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
     "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -125,8 +123,8 @@ _MONTH_BEFORE_RE = re.compile(
 _MONTH_AFTER_RE = re.compile(r"\s+(?:of\s+)?(?:" + _MONTHS + r")(?![a-z])")
 _DATE_YEAR_RE = re.compile(r",?[ \t\u00a0]+([12][0-9]{3})(?![0-9])")
 _YEAR_CONTEXT_RE = re.compile(
-    r"\s+(?:in|since|of|by|from|until|till|to|before|after|during|early|late|mid|the|a|its|"
-    r"their|this|that|last|next|circa|year|summer|winter|spring|autumn|fall)$",
+    r"(?:^|\s)(?:in|since|of|by|from|until|till|to|before|after|during|early|late|mid|the|a|its|"
+    r"their|his|her|our|this|that|last|next|circa|year|summer|winter|spring|autumn|fall)\s+$",
     re.IGNORECASE,
 )
 _PLURAL_AFTER_RE = re.compile(r"\s+([a-z][a-z]+)")
@@ -188,17 +186,22 @@ def _assemble(text: str, nums: list[_Num]) -> list[Figure]:
         cat, hstart, has_the = _hedge_before(text, lead)
         if has_the and not a.ordinal:
             cat, hstart = "", lead
-        # A range with the next number: "between 20 and 30", "20-30", "from 5 to 10".
-        if i + 1 < n and nums[i + 1].s - a.e < 16:
+        if i + 1 < n and nums[i + 1].s == a.e + 1 and text[a.e] in "-–":
+            score = _score(text, a, nums[i + 1], lead)
+            if score is not None:
+                figures.append(score)
+                i += 2
+                continue
+        # A range with the next number: "between 20 and 30", "20-30", "from 5 to 10",
+        # "44 mg to 50 mg".
+        if i + 1 < n and nums[i + 1].s - a.e < 24:
             b = nums[i + 1]
             rng = _range(text, a, b, cat)
             if rng is not None:
                 word, b_lead = rng
                 start = hstart if cat in ("between", "from") else lead
-                end = _trail(text, b.e)
-                unit = text[lead : a.s].strip() or text[b_lead : b.s].strip()
-                if not unit and end != b.e:
-                    unit = "%"
+                end, b_unit = _unit_after(text, b)
+                unit = _currency(text, lead, a.s) or _currency(text, b_lead, b.s) or b_unit
                 kind = "year" if a.year4 and b.year4 else _kind(text, a, "range", bool(unit))
                 figures.append(
                     Figure(
@@ -233,7 +236,10 @@ def _range(text: str, a: _Num, b: _Num, cat: str) -> tuple[str, int] | None:
     if not (_rangeable(a) and _rangeable(b)) or a.ordinal != b.ordinal or a.value >= b.value:
         return None
     b_lead = _lead(text, b.s)
-    gm = _RANGE_GAP_RE.match(text, a.e, b_lead)
+    a_end, a_unit = _unit_after(text, a)
+    if a_unit and a_unit != _unit_after(text, b)[1]:
+        return None  # "5 kg to 10 km" is not a range
+    gm = _RANGE_GAP_RE.match(text, a_end, b_lead)
     if gm is None:
         return None
     gap = gm.group("g")
@@ -277,7 +283,7 @@ def _single(text: str, a: _Num, cat: str, hstart: int, lead: int) -> Figure:
             approx, hedge = False, ""
     elif cat == "eq":
         hedge = "equal"
-    trail = end = _trail(text, a.e)
+    end, unit = _unit_after(text, a)
     nxt = text[end : end + 2]
     if nxt[:1] in "+-" or nxt[1:] in ("o", "a", "O", "A"):
         pm = _POST_RE.match(text, end)
@@ -310,9 +316,7 @@ def _single(text: str, a: _Num, cat: str, hstart: int, lead: int) -> Figure:
         low, high, high_open = v, v + 10, True
         if v < 100:
             low, high = 1900 + v, 1910 + v
-    unit = text[lead : a.s].strip()
-    if not unit and trail != a.e:
-        unit = "%"
+    unit = _currency(text, lead, a.s) or unit
     return Figure(
         hstart, end, low, high, kind, a.parts, low_open, high_open, approx or a.approx, hedge,
         unit,
@@ -324,24 +328,60 @@ def _rangeable(num: _Num) -> bool:
 
 
 def _lead(text: str, s: int) -> int:
-    """Start of a number including a currency sign before it ("$20", "US$ 1MM")."""
-    if s and (
-        text[s - 1] in _CURRENCY or (s > 1 and text[s - 1] == " " and text[s - 2] in _CURRENCY)
-    ):
-        m = _CURRENCY_BEFORE_RE.match(text[max(0, s - 4) : s][::-1])
-        if m:
-            return s - m.end()
-    return s
+    """Start of a number including a currency sign or code before it ("$20", "US$ 1MM",
+    "USD 40", "Rs. 500")."""
+    return currency_before(text, s)
 
 
-def _trail(text: str, e: int) -> int:
-    """End of a number including a percent sign or word after it."""
-    nxt = text[e : e + 2]
-    if nxt[:1] == "%" or nxt[1:] in ("%", "p", "P"):
-        m = _PERCENT_AFTER_RE.match(text, e)
-        if m:
-            return m.end()
-    return e
+def _currency(text: str, lead: int, s: int) -> str:
+    return unit_name(text[lead:s].strip()) if lead != s else ""
+
+
+_UNIT_FIRST = frozenset("%°º ")
+
+
+def _unit_after(text: str, num: _Num) -> tuple[int, str]:
+    """End of a number including a unit after it, and the unit's name: "256GB", "10 kg",
+    "5 per cent", "35°C", "19,000 sq. kms"; ``(num.e, "")`` when there is none."""
+    if num.uend:
+        return num.uend, unit_name(num.unit)
+    e = num.e
+    if text[e : e + 1] not in _UNIT_FIRST:
+        return e, ""
+    m = UNIT_AFTER_RE.match(text, e)
+    if m is None:
+        return e, ""
+    written = m.group("sym") or m.group("sp") or m.group("u")
+    return m.end(), unit_name(written)
+
+
+# "won 3-1", "a 24-17 win", "drew 1-1": a score is two numbers, neither of them a count.
+_SCORE_BEFORE_RE = re.compile(
+    r"(?:\b(?:won|win|wins|winning|beat|beats|beating|defeated|defeating|downed|edged|routed"
+    r"|thrashed|crushed|lost|lose|loses|losing|drew|draw|tied|leads?|led|leading|trailed"
+    r"|trailing|trail|score|scored)\s+)$",
+    re.IGNORECASE,
+)
+_SCORE_AFTER_RE = re.compile(
+    r"\s+(?:(?:home|away|road|overtime|extra-time|penalty|shootout|comeback|opening|series"
+    r"|aggregate|first-leg|second-leg)\s+)?(?:win|wins|victory|victories|defeat|defeats|loss"
+    r"|losses|draw|tie|lead|triumph|rout|drubbing|thrashing|scoreline|result|decision"
+    r"|aggregate|on\s+aggregate|in\s+(?:overtime|extra\s+time|the\s+final))\b",
+    re.IGNORECASE,
+)
+
+
+def _score(text: str, a: _Num, b: _Num, lead: int) -> Figure | None:
+    """A sports score ("3-1", "24-17") written as two integers joined by a dash, with a word
+    of winning, losing or drawing before or after it."""
+    if lead != a.s or not (a.isint and b.isint) or a.scaled or b.scaled or a.year4 or b.year4:
+        return None
+    if a.value > 200 or b.value > 200 or a.word or b.word or b.uend or text[b.e : b.e + 1] == "-":
+        return None
+    before = text[max(0, a.s - 14) : a.s]
+    if not (_SCORE_BEFORE_RE.search(before) or _SCORE_AFTER_RE.match(text, b.e)):
+        return None
+    return Figure(a.s, b.e, None, None, "other", (*a.parts, *b.parts), unit="score")
 
 
 def _merge(text: str, left: Figure, right: Figure) -> Figure | None:

@@ -15,7 +15,8 @@ Facets = tuple[tuple[str, str], ...]
 
 
 def _facets(about: _About) -> Facets:
-    """``(name, value)`` pairs, in this order: event, subject, actor, era, unit, increment."""
+    """``(name, value)`` pairs, in this order: event, subject, actor, place, era, episode, unit,
+    increment."""
     items: list[tuple[str, str]] = []
     if about.event:
         items.append(("event", about.event))
@@ -23,8 +24,12 @@ def _facets(about: _About) -> Facets:
         items.append(("subject", about.subject))
     if about.actor:
         items.append(("actor", about.actor))
+    if about.place:
+        items.append(("place", about.place))
     if about.era:
         items.append(("era", about.era))
+    if about.episode:
+        items.append(("episode", about.episode))
     if about.unit:
         items.append(("unit", about.unit))
     if about.increment:

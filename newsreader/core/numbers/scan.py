@@ -78,6 +78,36 @@ def _simple(text: str, s: int, limit: int) -> _Num | None:
     return num
 
 
+# "150, 000": a thousands separator typed with a space after it, which news copy does often
+# enough that reading it as 150 and 0 shows a false conflict. Only a group of one to three
+# digits, one spaced group of exactly three (and plain ",000" groups after it), and not inside
+# a list ("100, 200 and 300", "1, 234, 567", "pages 259, 269-271") or after a month ("March 3,
+# 200 people").
+_COMMA_SPACE_RE = re.compile(r"[0-9]{1,3}, [0-9]{3}(?:,[0-9]{3})*(?![0-9]|[.,][0-9])")
+_LIST_AFTER_RE = re.compile(r",\s*[0-9]|[-–][0-9]|\s+(?:and|or|to|&)\s+[0-9]", re.IGNORECASE)
+_LIST_BEFORE_RE = re.compile(r"[0-9],\s*$|[0-9][-–]$|[0-9]\s+(?:and|or)\s+$")
+_MONTH_BEFORE_RE = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$"
+)
+
+
+def _comma_space(text: str, first: _Num, limit: int) -> _Num | None:
+    """ "150, 000" read whole, from a plain numeral that ends before ", 000"."""
+    s = first.s
+    if first.e - s > 3 or not first.isint:
+        return None
+    m = _COMMA_SPACE_RE.match(text, s, limit)
+    if m is None or _LIST_AFTER_RE.match(text, m.end()):
+        return None
+    before = text[max(0, s - 12) : s]
+    if _LIST_BEFORE_RE.search(before) or _MONTH_BEFORE_RE.search(before):
+        return None
+    raw = m.group()
+    num = _Num(s, m.end(), float(raw.replace(",", "").replace(" ", "")))
+    num.parts = (Number(s, num.e, num.value),)
+    return num
+
+
 def _scan(text: str, skip: Sequence[tuple[int, int]]) -> list[_Num]:
     """Every number in ``text`` (outside ``skip``), in order."""
     nums: list[_Num] = []
@@ -113,13 +143,18 @@ def _scan(text: str, skip: Sequence[tuple[int, int]]) -> list[_Num]:
         if simple is not None:
             nums.append(simple)
             pos = simple.e
-            continue
-        atoms, end, chain = _collect(text, s, limit)
-        pos = max(end, s + 1)
-        if chain is not None:
-            nums.append(chain)
-            continue
-        if not atoms:
-            continue
-        nums.extend(_parse_phrase(text, atoms))
+        else:
+            atoms, end, chain = _collect(text, s, limit)
+            pos = max(end, s + 1)
+            if chain is not None:
+                nums.append(chain)
+                continue
+            if not atoms:
+                continue
+            nums.extend(_parse_phrase(text, atoms))
+        if nums and text.startswith(", ", nums[-1].e):
+            spaced = _comma_space(text, nums[-1], limit)
+            if spaced is not None:
+                nums[-1] = spaced
+                pos = spaced.e
     return nums

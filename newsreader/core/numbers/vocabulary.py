@@ -35,7 +35,8 @@ _SCALES = {
 # giga only with a space).
 _ABBREV_SCALES = {
     "k": 1e3, "K": 1e3, "M": 1e6, "MM": 1e6, "mil": 1e6, "mln": 1e6, "mn": 1e6,
-    "G": 1e9, "b": 1e9, "B": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12, "tln": 1e12,
+    "G": 1e9, "b": 1e9, "B": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12, "tln": 1e12, "T": 1e12,
+    "trn": 1e12,
 }  # fmt: skip
 # Vague plural counts: "dozens" is [24, 100); "hundreds" [200, 1000); "tens of thousands"...
 _VAGUE_PLURALS = {

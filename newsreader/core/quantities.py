@@ -317,7 +317,7 @@ def label(members: Sequence[Mention]) -> str:
     else:
         noun = subject if subject in _PERSON_CLASSES else _plural(subject)
         base = f"{noun} {event}".strip()
-    extras = [x for x in (actor, place and f"in {place}", era, episode) if x]
+    extras = list(dict.fromkeys(x for x in (actor, place and f"in {place}", era, episode) if x))
     return f"{base} ({', '.join(extras)})" if extras else base
 
 

@@ -34,7 +34,8 @@ _BACK_WORDS_RE = re.compile(
     r"[\s\"“”'‘’(]*([A-Za-z]+)(?:[\s\"“”'‘’(]+([A-Za-z]+)(?:\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?)?)?"
 )
 _TOLL_VERBS = frozenset(
-    "to at of is was reached reaches hit hits stood stands rose risen rises climbed climbs"
+    "to at of is was reach reached reaches reaching hit hits stood stands rose risen rises"
+    " climbed climbs"
     " jumped surged".split()
 )
 _INHERIT_GAP_RE = re.compile(
@@ -70,16 +71,13 @@ def _tokens_after(text: str, pos: int, limit: int = 11) -> list[str]:
     return _TOKEN_FIND_RE.findall(text, pos, end)[:limit]
 
 
-def _token_spans(text: str, pos: int, limit: int = 11) -> list[tuple[int, int]]:
-    """Where the words of :func:`_tokens_after` are: ``text[start:end]`` of each."""
-    end = text.find("\n", pos, pos + 90)
-    if end < 0:
-        end = min(len(text), pos + 90)
+def _token_spans(text: str, pos: int, tokens: Sequence[str]) -> list[tuple[int, int]]:
+    """Where ``tokens`` (from :func:`_tokens_after` at ``pos``) are: ``text[start:end]``."""
     spans: list[tuple[int, int]] = []
-    for m in _TOKEN_FIND_RE.finditer(text, pos, end):
-        spans.append(m.span())
-        if len(spans) == limit:
-            break
+    for token in tokens:
+        start = text.find(token, pos)
+        pos = start + len(token)
+        spans.append((start, pos))
     return spans
 
 
@@ -198,7 +196,17 @@ def _identifier(ctx: _DocContext, fig: Figure, heads: Sequence[str]) -> tuple[in
     if fig.value is None or fig.value != int(fig.value):
         return None
     text = ctx.text
-    m = _NAME_BEFORE_RE.search(text, max(0, fig.start - 40), fig.start)
+    s = fig.start
+    if s < 2 or text[s - 1] not in " #":
+        return None
+    # Cheap test first: most figures follow a lower-case word ("of 23", "killed 17,000").
+    j = s - 2
+    while j >= 0 and (text[j].isalnum() or text[j] in "&'’-."):
+        j -= 1
+    word = text[j + 1 : s - 1]
+    if text[s - 1] == " " and not any(c.isupper() or c == "&" for c in word):
+        return None
+    m = _NAME_BEFORE_RE.search(text, max(0, s - 40), s)
     if m is None:
         return None
     word = m.group(1)
@@ -213,7 +221,7 @@ def _identifier(ctx: _DocContext, fig: Figure, heads: Sequence[str]) -> tuple[in
     if lower in _EVENT_VERBS or lower in _NP_STOP or lower in _TOLL_VERBS:
         return None
     if "&" in word or any(c.isupper() for c in word[1:]):
-        if word.isupper() and lower in ctx.lower_words:
+        if word.isupper() and not any(c.islower() for c in text[max(0, s - 40) : s]):
             return None  # a headline in capitals: "QUAKE KILLS 500"
         return m.span(1)
     if not word[0].isupper():
@@ -234,17 +242,17 @@ def _describe(ctx: _DocContext, fig: Figure, prev: _About | None) -> _About:
         about.kind = "other"
     if fig.end < len(text) and text[fig.end] == "-" and fig.hedge != "range":
         # "a five-year plan", "a 12-year-old", "a 7.4-magnitude quake": an adjective, a measure
-        spans = _token_spans(text, fig.end + 1, 1)
-        if spans and spans[0][0] == fig.end + 1 and text[spans[0][0]].isalpha():
-            word = text[spans[0][0] : spans[0][1]]
+        after = _tokens_after(text, fig.end + 1, 1)
+        if after and text.startswith(after[0], fig.end + 1) and after[0][0].isalpha():
+            word = after[0]
             about.kind = "other"
             about.what = word
             about.unit = about.unit or unit_name(word) or _singular(word.lower().split("-")[0])
-            about.tail = spans[0][1]
+            about.tail = fig.end + 1 + len(word)
             return about
-    spans = _token_spans(text, fig.end)
-    tokens = [text[a:b] for a, b in spans]
+    tokens = _tokens_after(text, fig.end)
     np, participle, used, first = _noun_phrase(tokens, about)
+    spans = _token_spans(text, fig.end, tokens[:used])
     about.tail = spans[used - 1][1] if used else fig.end
     heads = [w.lower() for w in np]
     head = heads[-1] if heads else ""

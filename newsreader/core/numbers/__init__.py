@@ -31,8 +31,12 @@ than 20,000 people", "the deaths of 158 soldiers"); counts listed together share
 * ``actor``: the name nearest before the figure in its clause ("Armenia has recorded..."),
   or one inside the noun phrase ("2,300 Karabakh separatist troops"), in its shortest form in
   the document ("Armenian" -> "Armenia");
+* ``place``: a place named after the figure in its clause ("500 people were killed in Izmit");
 * ``era``: the decade of a year named in the same sentence ("the 1990s war");
-* ``unit``: percent, dollars... for figures of kind "other";
+* ``episode``: a named other event in the sentence ("World War II", "Hurricane Mitch");
+* ``unit``: for figures of kind "other": a unit or currency ("GB", "kg", "km²", "percent",
+  "dollars", "US dollars", "yuan"; see ``units``), ``score`` ("won 3-1"), ``magnitude``
+  ("the 7.4 quake") or ``identifier`` ("iPhone 11", "S&P 500", "Section 427", "No. 1");
 * ``increment``: ``"1"`` for "another 200", "54 more" (an addition, not a total).
 
 Actor, era and content words (``Mention.context``) are only looked for on counts with an
@@ -43,7 +47,8 @@ Modules, in the order a text goes through them:
 * ``vocabulary``: number words, scales, vague counts, candidate patterns;
 * ``atoms``: collecting the atoms of a number phrase from a candidate (and digit chains);
 * ``grammar``: parsing a phrase of atoms into numbers (words, fractions, ratios, vague counts);
-* ``hedges``: hedges and ranges as intervals, units, kinds (year, date, ordinal...);
+* ``units``: units and currencies next to a figure, and the one name of each;
+* ``hedges``: hedges and ranges as intervals, units, scores, kinds (year, date, ordinal...);
 * ``scan``: the pass over the text, with a fast path for plain numerals; ``extract_numbers``;
 * ``figure``: :class:`Number` and :class:`Figure`, the results of the string layer;
 * ``lexicon``: ``EVENTS``, ``PARTICIPLES``, ``SUBJECTS``, ``UNITS`` and other word lists;

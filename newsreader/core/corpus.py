@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import html
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsreader.core.boilerplate import BoilerplateOptions, with_learned_furniture
 from newsreader.core.model import Document, Region, Skipped
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -93,9 +95,19 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Page furniture: lines kept in the text but marked, never a title, passage or number.
+# Page furniture: text kept in the text but marked, never a title, passage or number.
+#
+# Each pattern says how much of a matching line is furniture: the whole line, or the rest of the
+# line from the match on (a copyright line appended to the last paragraph). The known kinds:
+# promo, teaser, footer, notice, caption; rights (copyright and rights lines), share (share
+# bars), signup (sign-up and notification prompts), trailer (agency trailers, "for use by"
+# lines), contact (contact and tip lines); and markup (leftover SGML/HTML entities, wire codes
+# such as "&HT;" and HTML tags), which marks only the code itself, inside any line. Text that
+# recurs across unrelated documents is learned on top of these (newsreader/core/boilerplate.py).
 
-_FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+_LINE, _REST = "line", "rest"
+
+_FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (
         "promo",
         re.compile(
@@ -104,6 +116,7 @@ _FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"podcast|youtube|updates)\b",
             re.I,
         ),
+        _LINE,
     ),
     (
         "teaser",
@@ -111,6 +124,7 @@ _FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^\s*(?:(?:READ ALSO|READ MORE|ALSO READ|SEE ALSO|RELATED|MORE ON THIS)\b"
             r"|(?:Read also|Read more|Also read|See also|Related(?: \w+)?|More on this)\s*:)"
         ),
+        _LINE,
     ),
     (
         "footer",
@@ -119,6 +133,7 @@ _FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"written by|compiled by|source:)\s+\S.{0,120}$",
             re.I,
         ),
+        _LINE,
     ),
     (
         "notice",
@@ -126,8 +141,75 @@ _FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^\s*this (article|story|piece) (was|is) (originally )?(first )?published\b.{0,200}$",
             re.I,
         ),
+        _LINE,
     ),
-    ("caption", re.compile(r"©|\((photo|image|picture|file photo)\b[^)]*\)\s*$", re.I)),
+    (
+        "rights",
+        re.compile(
+            r"(?:\bcopyright\s*(?:©|\(c\))?|\(c\)|©)\s*(?:\d{4}\b|by\b)"
+            r"|\bthis material may not be\b",
+            re.I,
+        ),
+        _REST,
+    ),
+    ("rights", re.compile(r"\ball rights reserved\b", re.I), _LINE),
+    (
+        "share",
+        re.compile(
+            r"^\s*(?:share(?: this(?: story| article| page| post)?)?\s*[:|]?\s*)?"
+            r"(?:(?:facebook|twitter|google\+?|e-?mail|print|more|linkedin|pinterest|reddit|"
+            r"whatsapp|tumblr|pocket|telegram|messenger|sms|copy link|tweet|share|comments?|"
+            r"save)(?![\w+])[\s,|/·•-]*){3,}$",
+            re.I,
+        ),
+        _LINE,
+    ),
+    (
+        "share",
+        re.compile(r"^\s*share (?:this|on|via)\b(?: (?:story|article|page|post))?\s*:?\s*$", re.I),
+        _LINE,
+    ),
+    (
+        "signup",
+        re.compile(
+            r"\bcheck your (?:e-?mail|inbox)\b.{0,120}\b(?:confirm|activate|verify)"
+            r"|\bactivate your (?:subscription|account)\b"
+            r"|^\s*get (?:(?:e-?mail|push|text|breaking(?: news)?) )?"
+            r"(?:notifications|alerts|updates|newsletters?)\b"
+            r"|^\s*(?:already a subscriber|subscribe (?:now|today|here)|to continue reading"
+            r"|thank you for (?:subscribing|signing up)|sign (?:up|in) (?:for|to) (?:our|free)\b)",
+            re.I,
+        ),
+        _LINE,
+    ),
+    (
+        "trailer",
+        re.compile(
+            r"\bfor use by (?:clients|subscribers|members|customers)\b"
+            r"|^\s*\(?(?:story filed|distributed|syndicated|transmitted) by\b"
+            r"|^\s*visit (?:the |us )?.{0,60}?\b(?:online|on the (?:world wide )?web|web ?site"
+            r"|at www\.)"
+            r"|^\s*[(\[]?(?:end(?: of story| optional trim)?|endit)[)\]]?\s*$"
+            r"|^\s*-\s*30\s*-\s*$",
+            re.I,
+        ),
+        _LINE,
+    ),
+    (
+        "contact",
+        re.compile(
+            r"^\s*report an? (?:error|typo|correction)\b|\bsubmit a (?:news )?tip\b"
+            r"|^\s*(?:got|have) a (?:news )?tip\b|^\s*(?:send|e-?mail) (?:us )?(?:your )?"
+            r"(?:news )?tips?\b"
+            r"|^\s*(?:contact|reach|e-?mail|call) (?:the )?(?:reporter|writer|author|editor|us|"
+            r"(?-i:[A-Z][\w'’-]+ [A-Z][\w'’-]+)) (?:at|on|via)\b.{0,120}$"
+            r"|^\s*(?:e-?mail|phone|tel|fax|telephone)\s*:\s*\S.{0,80}$"
+            r"|^\s*\S+@\S+\.\w+\s*$",
+            re.I,
+        ),
+        _LINE,
+    ),
+    ("caption", re.compile(r"©|\((photo|image|picture|file photo)\b[^)]*\)\s*$", re.I), _LINE),
     (
         "caption",
         re.compile(
@@ -135,30 +217,64 @@ _FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"photo|pool|epa|xinhua|tass|anadolu)\b[^()]*\)\s*$",
             re.I,
         ),
+        _LINE,
     ),
+)
+
+# Leftover markup: SGML/HTML entities ("&amp;", "&#8217;"), wire formatting codes ("&HT;",
+# "&QL;", "&UR;", "&LR;") and HTML tags. Only the code is furniture; the words around it are not.
+_MARKUP_RE = re.compile(
+    r"&(?:[A-Za-z][A-Za-z0-9]{1,7}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
+    r"|</?(?:a|abbr|b|big|blockquote|body|br|center|code|div|em|font|form|h[1-6]|head|hr|html|i|"
+    r"iframe|img|input|li|link|meta|nobr|noscript|ol|option|p|pre|script|select|small|span|"
+    r"strong|style|sub|sup|table|tbody|td|th|title|tr|tt|u|ul)\b(?:\s[^<>]{0,1000})?/?>",
+    re.I,
 )
 
 _LINE_RE = re.compile(r"[^\n]+")
 _MAX_FURNITURE_LINE = 240
+# A rights notice is one or two short sentences; a longer line is text that quotes one (in PAN's
+# web pages, hard-wrapped lines that go on with the page's content).
+_MAX_LENGTH = {"rights": 160}
 
 
 def find_furniture(text: str) -> tuple[Region, ...]:
-    """Mark promo lines, teasers, photo captions/credits and footers (whole lines)."""
+    """Mark the known kinds of page furniture (see the patterns above), in text order.
+
+    Regions never overlap: a code inside a line that is furniture as a whole is not marked again.
+    """
     found: list[Region] = []
     for m in _LINE_RE.finditer(text):
         line = m.group()
         stripped = line.strip()
-        if not stripped or len(stripped) > _MAX_FURNITURE_LINE:
+        if not stripped:
             continue
-        for kind, pattern in _FURNITURE_PATTERNS:
-            if not pattern.search(line):
-                continue
-            if kind == "caption" and _looks_like_sentence(stripped):
+        for kind, pattern, scope in _FURNITURE_PATTERNS:
+            hit = pattern.search(line)
+            if not hit:
                 continue
             start = m.start() + (len(line) - len(line.lstrip()))
             end = m.start() + len(line.rstrip())
+            if scope == _REST:
+                start = max(start, m.start() + hit.start())
+            if end - start > _MAX_LENGTH.get(kind, _MAX_FURNITURE_LINE):
+                continue
+            if kind == "caption" and _looks_like_sentence(stripped):
+                continue
             found.append(Region(start, end, kind))
             break
+    if "&" in text or "<" in text:
+        lines = iter(found)
+        current = next(lines, None)
+        codes: list[Region] = []
+        for m in _MARKUP_RE.finditer(text):
+            while current is not None and current.end <= m.start():
+                current = next(lines, None)
+            if current is not None and current.start < m.end():
+                continue
+            codes.append(Region(m.start(), m.end(), "markup"))
+        if codes:
+            found = sorted(found + codes, key=lambda r: r.start)
     return tuple(found)
 
 
@@ -188,18 +304,47 @@ def front_matter(text: str) -> tuple[dict[str, str], Region | None]:
 
 
 def title_of(text: str, furniture: Iterable[Region], meta: dict[str, str]) -> str:
-    """The metadata title, else the first non-empty line that is not page furniture ("" if
-    there is none)."""
+    """The metadata title, else the first line with words once its page furniture is left out
+    ("" if there is none). Entities read as what they stand for ("&amp;" as "&"); wire codes
+    and tags are dropped."""
     if meta.get("title"):
         return meta["title"]
-    skip = sorted((r.start, r.end) for r in furniture)
+    regions = sorted((r.start, r.end, r.kind) for r in furniture)
+    k = 0
     for m in _LINE_RE.finditer(text):
-        if any(s <= m.start() < e or s < m.end() <= e for s, e in skip):
-            continue
-        line = m.group().strip().lstrip("#").strip()
-        if line:
+        line_start, line_end = m.span()
+        while k < len(regions) and regions[k][1] <= line_start:
+            k += 1
+        pieces: list[str] = []
+        pos = line_start
+        j = k
+        while j < len(regions) and regions[j][0] < line_end:
+            start, end, kind = regions[j]
+            if start > pos:
+                pieces.append(text[pos:start])
+            if kind == "markup":
+                pieces.append(_code_as_text(text[max(start, pos) : min(end, line_end)]))
+            else:
+                pieces.append(" ")
+            pos = max(pos, end)
+            j += 1
+        if pos < line_end:
+            pieces.append(text[pos:line_end])
+        line = _TITLE_TRIM_RE.sub("", " ".join("".join(pieces).split()))
+        if any(ch.isalnum() for ch in line):
             return line[:300]
     return ""
+
+
+_TITLE_TRIM_RE = re.compile(r"^[^\w\"“‘'(\[]+|[\s&|#*•·\-–—]+$")
+
+
+def _code_as_text(code: str) -> str:
+    """What a markup code stands for in a title: its character for an entity, else a space."""
+    plain = html.unescape(code)
+    if plain == code or not plain.isprintable():
+        return " "
+    return plain
 
 
 # ---------------------------------------------------------------------------------------------
@@ -241,11 +386,34 @@ def document_from_text(text: str, path: str = "", encoding: str = "utf-8") -> Do
     )
 
 
-def load_corpus(root: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
+def _retitle(doc: Document, furniture: tuple[Region, ...]) -> str:
+    meta, _ = front_matter(doc.text)
+    return title_of(doc.text, furniture, meta) or Path(doc.path).stem
+
+
+def learn_furniture(
+    documents: Sequence[Document], options: BoilerplateOptions | None = None
+) -> list[Document]:
+    """The documents with the text they share with unrelated documents marked as furniture.
+
+    Same texts and ids; titles skip the new furniture (see :mod:`newsreader.core.boilerplate`).
+    """
+    return with_learned_furniture(documents, _retitle, options)
+
+
+LEARN_DEFAULTS = BoilerplateOptions()
+
+
+def load_corpus(
+    root: str | os.PathLike[str],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    boilerplate: BoilerplateOptions | None = LEARN_DEFAULTS,
+) -> Corpus:
     """Load every ``.txt``/``.md`` file under ``root`` (recursively, in path order).
 
     Files that cannot be used are skipped with a reason. Raises :class:`CorpusError` when the
-    folder does not exist or holds no usable article.
+    folder does not exist or holds no usable article. Text that recurs across documents of
+    unrelated content is then marked as furniture (``boilerplate=None``: known patterns only).
     """
     root_path = Path(root)
     if not root_path.exists():
@@ -284,4 +452,6 @@ def load_corpus(root: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES
     if not documents:
         detail = f" ({len(skipped)} file(s) skipped)" if skipped else ""
         raise CorpusError(f"no article (.txt or .md) found in {root}{detail}")
+    if boilerplate is not None:
+        documents = learn_furniture(documents, boilerplate)
     return Corpus(str(root), tuple(documents), tuple(skipped))

@@ -64,9 +64,9 @@ def register(sub: Any) -> None:
     g.add_argument(
         "--min-cosine",
         type=_fraction,
-        default=so.min_cosine,
-        help=f"content similarity 0..1 that joins two articles into one story "
-        f"(default {so.min_cosine})",
+        default=so.min_similarity,
+        help=f"mean content similarity 0..1 between two groups of articles that makes them "
+        f"one story (default {so.min_similarity})",
     )
     p.add_argument(
         "--max-bytes",
@@ -125,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
             min_similarity=args.min_similarity,
             max_gap=args.max_gap,
         ),
-        stories=StoryOptions(min_cosine=args.min_cosine),
+        stories=StoryOptions(min_similarity=args.min_cosine),
     )
     result = analyze(corpus, options)
     if args.json:

@@ -111,6 +111,8 @@ class Story:
 
     id: str
     documents: tuple[str, ...]
+    label: str = ""
+    """A few words the story is about (its heaviest names and phrases), as the text spells them."""
 
 
 @dataclass(frozen=True, slots=True)

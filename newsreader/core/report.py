@@ -66,7 +66,9 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
             }
             for q in analysis.quantities
         ],
-        "stories": [{"id": s.id, "documents": list(s.documents)} for s in analysis.stories],
+        "stories": [
+            {"id": s.id, "label": s.label, "documents": list(s.documents)} for s in analysis.stories
+        ],
         "skipped": [{"path": s.path, "reason": s.reason} for s in analysis.skipped],
         "timings": analysis.timings,
     }
@@ -117,7 +119,9 @@ def summary(analysis: Analysis) -> str:
         out.append("")
         out.append("Stories:")
         for s in multi:
-            out.append("  " + " ".join(f"[{number[d]}]" for d in s.documents))
+            out.append(
+                f"  {_snippet(s.label, 70)}: " + " ".join(f"[{number[d]}]" for d in s.documents)
+            )
     by_pair: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for p in analysis.passages:
         by_pair[(p.spans[0].doc, p.spans[1].doc)].append(p)

@@ -1,23 +1,41 @@
-"""Grouping documents into stories.
+"""Grouping documents into stories: one real event's coverage, however many days it runs.
 
-Two documents belong to one story when they share passages, or when their content words
-overlap substantially (TF-IDF cosine). Candidate pairs come from an inverted index of content
-words, skipping words so common that they say nothing about the story, so the cost follows the
-corpus size rather than the number of pairs. Stories are the connected groups of that graph.
+Each document becomes a TF-IDF vector of its content words, its word bigrams ("injured
+reserve"), its names (words capitalised inside a sentence, counted ``NAME_WEIGHT`` times: names,
+places and dates are the strongest evidence of *which* event) and its figures. Inverse document
+frequency is taken over the corpus *plus a background of general English* (``BACKGROUND_DOCS``
+pseudo-articles whose word frequencies come from wordfreq). In a small folder about one
+earthquake the words every article shares ("earthquake", "Izmit") are then still heavy, because
+they are rare in English, while "said" or "officials" weigh nothing; in a day's feed the corpus
+itself tells which words are common.
+
+Candidate pairs come from an inverted index of each document's ``CANDIDATE_TERMS`` heaviest
+features (a feature carried by more than ``MAX_POSTING`` documents proposes no pair), so cost
+follows the corpus size, not the number of pairs. Only candidate pairs are compared.
+
+Grouping is average linkage (UPGMA) over that sparse graph: two groups merge while the *mean*
+similarity over all their document pairs, missing pairs counting 0, reaches ``min_similarity``.
+Unlike single linkage it does not chain: one boilerplate paragraph or one shared name joining
+two articles of different events cannot merge their stories. A refinement pass then moves each
+document to the story whose centroid it is closest to (a k-means step), which mends the early,
+greedy merges of average linkage. Long shared passages (reprints) count as similarity too.
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsreader.core.model import Story
 from newsreader.core.passages import DocTokens
 
-# Function words carry no topic; numbers are left out too.
+# Function words carry no topic; the background frequencies weigh them down anyway, but leaving
+# them out keeps vectors and bigrams small.
 STOPWORDS = frozenset(
     """
     a about above after again against all also am an and any are as at be because been
@@ -32,72 +50,227 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+NAME_WEIGHT = 3
+"""A word capitalised inside a sentence (a name) counts this many times."""
+BACKGROUND_DOCS = 1000
+"""Pseudo-articles of general English mixed into the document frequencies."""
+BACKGROUND_WORDS = 400
+"""Words per background pseudo-article (a short news article)."""
+CANDIDATE_TERMS = 30
+"""A document's heaviest features that propose candidate pairs."""
+MIN_SHARED_TERMS = 2
+"""Heaviest features two documents must share to be compared at all."""
+MAX_POSTING = 400
+"""A feature carried by more documents than this proposes no pair (it is not about one story)."""
+REFINE_ROUNDS = 3
+NEAREST = 10
+"""A document may move only to the group of one of its ``NEAREST`` most similar documents."""
 
-CANDIDATE_TERMS = 20
+_OPENERS = frozenset(" \t\"'“‘(«[-—–")
+_ENDERS = frozenset(".!?\n:")
 
 
 @dataclass(frozen=True, slots=True)
 class StoryOptions:
-    min_cosine: float = 0.2
-    """TF-IDF cosine of content words above which two documents are one story."""
+    min_similarity: float = 0.25
+    """Mean TF-IDF cosine between two groups of documents above which they are one story."""
     min_shared_words: int = 20
-    """Words of shared passages above which two documents are one story."""
-    max_doc_share: float = 0.2
-    """Words found in more than this share of documents do not propose candidate pairs."""
+    """Words of shared passages from which a pair's reuse counts as similarity."""
 
 
-def content_vectors(prepared: Sequence[DocTokens], top_terms: int = 60) -> list[dict[str, float]]:
-    """Unit-length TF-IDF vectors of each document's ``top_terms`` heaviest content words."""
-    counts = [
-        Counter(w for w in d.tokens.words if len(w) > 2 and not w.isdigit() and w not in STOPWORDS)
-        for d in prepared
-    ]
+@lru_cache(maxsize=1)
+def _english() -> dict[str, float]:
+    """Word frequencies of general English (wordfreq's large list; loaded once, ~0.2 s)."""
+    import wordfreq
+
+    return dict(wordfreq.get_frequency_dict("en", "large"))
+
+
+def _background_share(feature: str, english: dict[str, float]) -> float:
+    """Expected share of general-English articles that carry ``feature``."""
+    if feature[0] == "#":  # a figure: specific to its story
+        return 0.0
+    if " " in feature:
+        first, second = feature.split(" ", 1)
+        # Bigrams are far rarer than their words; a word pair seen together is close to as
+        # rare as its rarer word.
+        freq = min(english.get(first, 0.0), english.get(second, 0.0)) * 0.05
+    else:
+        freq = english.get(feature, 0.0)
+    return 1.0 - math.exp(-BACKGROUND_WORDS * freq)
+
+
+def features(doc: DocTokens) -> Counter[str]:
+    """Content words, bigrams of adjacent content words, names (weighted) and figures."""
+    text = doc.doc.text
+    words, starts = doc.tokens.words, doc.tokens.starts
+    out: Counter[str] = Counter()
+    prev: str | None = None
+    prev_end = -1
+    for k, w in enumerate(words):
+        if w.isdigit():
+            out["#" + w] += 1
+            prev = None
+            continue
+        if len(w) < 3 or w in STOPWORDS:
+            prev = None
+            continue
+        s = starts[k]
+        weight = 1
+        if text[s].isupper():
+            j = s - 1
+            while j >= 0 and text[j] in _OPENERS:
+                j -= 1
+            if j >= 0 and text[j] not in _ENDERS:
+                weight = NAME_WEIGHT
+        out[w] += weight
+        # A bigram only across plain spacing, not across a sentence or clause break.
+        if prev is not None and text[prev_end:s].isspace():
+            out[prev + " " + w] += 1
+        prev = w
+        prev_end = doc.tokens.ends[k]
+    return out
+
+
+def content_vectors(prepared: Sequence[DocTokens]) -> list[dict[str, float]]:
+    """Unit-length TF-IDF vectors; features found in one document only are left out."""
+    counts = [features(d) for d in prepared]
     df: Counter[str] = Counter()
     for c in counts:
         df.update(c.keys())
+    english = _english()
     n = len(prepared)
+    total = n + BACKGROUND_DOCS + 1
+    idf: dict[str, float] = {}
+    for w, k in df.items():
+        if k < 2:
+            continue
+        weight = math.log(total / (k + BACKGROUND_DOCS * _background_share(w, english) + 1))
+        if weight > 0:
+            idf[w] = weight
     vectors: list[dict[str, float]] = []
     for c in counts:
-        vec = {w: (1 + math.log(tf)) * (math.log((n + 1) / (df[w] + 1)) + 1) for w, tf in c.items()}
-        if len(vec) > top_terms:
-            vec = dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:top_terms])
+        vec = {w: (1 + math.log(tf)) * idf[w] for w, tf in c.items() if w in idf}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors.append({w: v / norm for w, v in vec.items()})
     return vectors
 
 
-def similar_pairs(
-    vectors: Sequence[dict[str, float]], min_cosine: float, max_doc_share: float
-) -> dict[tuple[int, int], float]:
-    """Document pairs whose cosine similarity reaches ``min_cosine``.
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    # The key intersection runs in C; only the shared features are then multiplied.
+    return sum([a[w] * b[w] for w in a.keys() & b.keys()])
 
-    Candidates are the pairs that share two of their ``CANDIDATE_TERMS`` heaviest words, among
-    words found in at most ``max_doc_share`` of the documents (and at most 50); only those are
-    compared, on their whole vectors.
-    """
-    n = len(vectors)
-    cap = max(4, min(50, int(n * max_doc_share)))
+
+def candidate_pairs(vectors: Sequence[dict[str, float]]) -> dict[tuple[int, int], float]:
+    """Cosine of every pair sharing two of their heaviest features (an inverted index)."""
     postings: dict[str, list[int]] = defaultdict(list)
     for i, vec in enumerate(vectors):
-        for w in sorted(vec, key=vec.__getitem__, reverse=True)[:CANDIDATE_TERMS]:
+        for w in heapq.nlargest(CANDIDATE_TERMS, vec, key=vec.__getitem__):
             postings[w].append(i)
     common: Counter[tuple[int, int]] = Counter()
     for plist in postings.values():
-        if 2 <= len(plist) <= cap:
+        if 2 <= len(plist) <= MAX_POSTING:
             for x, i in enumerate(plist):
                 for j in plist[x + 1 :]:
                     common[(i, j)] += 1
     out: dict[tuple[int, int], float] = {}
     for (i, j), shared in common.items():
-        if shared < 2:
-            continue
-        vi, vj = vectors[i], vectors[j]
-        if len(vj) < len(vi):
-            vi, vj = vj, vi
-        cos = sum(v * vj[w] for w, v in vi.items() if w in vj)
-        if cos >= min_cosine:
-            out[(i, j)] = cos
+        if shared >= MIN_SHARED_TERMS:
+            cos = _dot(vectors[i], vectors[j])
+            if cos > 0:
+                out[(i, j)] = cos
     return out
+
+
+def average_linkage(n: int, sim: dict[tuple[int, int], float], threshold: float) -> list[int]:
+    """Average-linkage clusters of ``n`` items over a sparse similarity (absent pairs are 0).
+
+    Returns each item's cluster representative. Ties merge in a fixed order, so the result is
+    the same on every run.
+    """
+    size = [1] * n
+    rep = list(range(n))
+    links: list[dict[int, float]] = [{} for _ in range(n)]  # summed similarity between groups
+    for (i, j), s in sim.items():
+        links[i][j] = links[i].get(j, 0.0) + s
+        links[j][i] = links[i][j]
+    heap = [(-s, i, j) for (i, j), s in sim.items() if s >= threshold]
+    heapq.heapify(heap)
+    alive = [True] * n
+    while heap:
+        neg, i, j = heapq.heappop(heap)
+        if not (alive[i] and alive[j]):
+            continue
+        mean = links[i].get(j, 0.0) / (size[i] * size[j])
+        if abs(mean + neg) > 1e-12 or mean < threshold:
+            continue  # stale entry: the groups changed since it was pushed
+        # Merge j into i.
+        alive[j] = False
+        links[i].pop(j, None)
+        size[i] += size[j]
+        rep[j] = i
+        for k, s in links[j].items():
+            if k == i:
+                continue
+            del links[k][j]
+            links[i][k] = links[i].get(k, 0.0) + s
+            links[k][i] = links[i][k]
+        links[j] = {}
+        for k, s in links[i].items():
+            mean = s / (size[i] * size[k])
+            if mean >= threshold:
+                heapq.heappush(heap, (-mean, min(i, k), max(i, k)))
+
+    def root(x: int) -> int:
+        while rep[x] != x:
+            rep[x] = rep[rep[x]]
+            x = rep[x]
+        return x
+
+    return [root(x) for x in range(n)]
+
+
+def refine(
+    vectors: Sequence[dict[str, float]],
+    assign: list[int],
+    neighbours: Sequence[Iterable[int]],
+    threshold: float,
+    rounds: int = REFINE_ROUNDS,
+) -> list[int]:
+    """Move each document to the group whose centroid (without itself) it is closest to.
+
+    Only the groups of a document's candidate neighbours are considered; a document moves when
+    another group's centroid is closer than its own and at least ``threshold`` close.
+    """
+    assign = list(assign)
+    for _ in range(rounds):
+        sums: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        for d, g in enumerate(assign):
+            acc = sums[g]
+            for w, v in vectors[d].items():
+                acc[w] += v
+        norms = {g: math.sqrt(sum(v * v for v in acc.values())) for g, acc in sums.items()}
+        moved = 0
+        new = list(assign)
+        for d, vec in enumerate(vectors):
+            own = assign[d]
+            acc = sums[own]
+            dot_own = sum(v * acc[w] for w, v in vec.items())
+            # |S - v|^2 = |S|^2 - 2 v.S + |v|^2, with |v| = 1 (or 0 for an empty vector).
+            rest = norms[own] ** 2 - 2 * dot_own + (1.0 if vec else 0.0)
+            own_score = (dot_own - (1.0 if vec else 0.0)) / math.sqrt(rest) if rest > 1e-9 else 0.0
+            best, best_group = own_score, own
+            for g in sorted({assign[k] for k in neighbours[d]} - {own}):
+                score = _dot(vec, sums[g]) / norms[g] if norms[g] else 0.0
+                if score > best:
+                    best, best_group = score, g
+            if best_group != own and best >= threshold:
+                new[d] = best_group
+                moved += 1
+        assign = new
+        if not moved:
+            break
+    return assign
 
 
 def group_stories(
@@ -108,33 +281,64 @@ def group_stories(
     """Stories from content similarity and from ``(doc_a, doc_b, words)`` shared passages."""
     opts = options or StoryOptions()
     n = len(prepared)
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    vectors = content_vectors(prepared)
+    sim = candidate_pairs(vectors)
+    # Reuse is similarity too: a pair sharing passages gets at least the share of the shorter
+    # document's words that they cover (a full reprint is 1).
     shared: Counter[tuple[int, int]] = Counter()
     for a, b, words in shared_words:
         shared[(min(a, b), max(a, b))] += words
     for (a, b), words in shared.items():
         if words >= opts.min_shared_words:
-            union(a, b)
-    for a, b in similar_pairs(content_vectors(prepared), opts.min_cosine, opts.max_doc_share):
-        union(a, b)
+            shorter = max(1, min(len(prepared[a].ids), len(prepared[b].ids)))
+            sim[(a, b)] = max(sim.get((a, b), 0.0), min(1.0, words / shorter))
+    assign = average_linkage(n, sim, opts.min_similarity)
+    near: list[list[tuple[float, int]]] = [[] for _ in range(n)]
+    for (i, j), s in sim.items():
+        near[i].append((s, j))
+        near[j].append((s, i))
+    neighbours = [[k for _, k in heapq.nlargest(NEAREST, ns)] for ns in near]
+    assign = refine(vectors, assign, neighbours, opts.min_similarity)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
-        groups[find(i)].append(i)
+        groups[assign[i]].append(i)
     stories = []
     for members in sorted(groups.values(), key=lambda m: (-len(m), m[0])):
         ids = tuple(prepared[i].doc.id for i in members)
         sid = "s" + hashlib.sha1(",".join(sorted(ids)).encode()).hexdigest()[:12]
-        stories.append(Story(sid, ids))
+        label = story_label([prepared[i] for i in members], vectors, members)
+        stories.append(Story(sid, ids, label))
     return stories
+
+
+def story_label(
+    docs: Sequence[DocTokens], vectors: Sequence[dict[str, float]], members: Sequence[int]
+) -> str:
+    """A few words a story is about: its heaviest features, names first, as the text has them."""
+    weight: dict[str, float] = defaultdict(float)
+    for i in members:
+        for w, v in vectors[i].items():
+            if w[0] != "#":
+                weight[w] += v
+    chosen: list[str] = []
+    for w, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0])):
+        if any(w in c or c in w for c in chosen):
+            continue
+        chosen.append(w)
+        if len(chosen) == 4:
+            break
+    surface = _surfaces(docs, set(chosen))
+    return ", ".join(surface.get(w, w) for w in chosen)
+
+
+def _surfaces(docs: Sequence[DocTokens], wanted: set[str]) -> dict[str, str]:
+    """The most common spelling in the text of each wanted word or adjacent word pair."""
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for d in docs:
+        text, words, starts, ends = d.doc.text, d.tokens.words, d.tokens.starts, d.tokens.ends
+        for k, w in enumerate(words):
+            if w in wanted:
+                seen[w][text[starts[k] : ends[k]]] += 1
+            if k and words[k - 1] + " " + w in wanted:
+                seen[words[k - 1] + " " + w][" ".join(text[starts[k - 1] : ends[k]].split())] += 1
+    return {w: c.most_common(1)[0][0] for w, c in seen.items()}

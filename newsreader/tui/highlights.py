@@ -53,6 +53,7 @@ class AnalysisIndex:
         self.story_of = {
             doc_id: n for n, story in enumerate(analysis.stories, 1) for doc_id in story.documents
         }
+        self.story_labels = {n: story.label for n, story in enumerate(analysis.stories, 1)}
         self.quantity_of: dict[str, Quantity] = {}
         for q in analysis.quantities:
             for mid in q.mentions:

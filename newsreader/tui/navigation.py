@@ -54,7 +54,9 @@ class NavigationMixin(ReaderBase):
             view.focus()
 
         story_of = self.index.story_of if self.index is not None else None
-        self.push_screen(DocumentPicker(self.docs, self._column_index(view), story_of), chosen)
+        labels = self.index.story_labels if self.index is not None else None
+        picker = DocumentPicker(self.docs, self._column_index(view), story_of, labels)
+        self.push_screen(picker, chosen)
 
     def action_cycle_document(self, step: int) -> None:
         view = self.view

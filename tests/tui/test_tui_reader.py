@@ -357,3 +357,12 @@ async def test_picker_groups_documents_by_story(tmp_path, store):
         text = screen_text(app)
         story = app.index.story_of[corpus.documents[3].id]
         assert f"s{story}" in text
+        # Each story is headed by its label (what the engine says it is about)...
+        label = app.index.story_labels[story]
+        assert "Karabakh" in label
+        assert label.split(",")[0] in text
+        # ...and the heading is not a document: up from the first article skips it, enter opens
+        # an article of this story.
+        await pilot.press("down", "up", "enter")
+        await pilot.pause()
+        assert app.view.document is not None and app.view.document.id in karabakh

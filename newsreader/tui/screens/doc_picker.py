@@ -29,6 +29,15 @@ def doc_line(number: int, doc: Document, current: bool, story: int | None = None
     return text
 
 
+def story_heading(story: int, label: str, size: int) -> Text:
+    """The line above a story's articles: its number, what it is about, how many articles."""
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append(f"s{story} ", style="bold italic")
+    text.append(literal(label) or "(no label)", style="italic")
+    text.append(f"  {size} article{'s' if size != 1 else ''}", style="dim")
+    return text
+
+
 def by_story(
     order: list[int], docs: list[Document], story_of: dict[str, int], current: int | None
 ) -> list[int]:
@@ -70,12 +79,15 @@ class DocumentPicker(ModalScreen[int | None]):
         docs: list[Document],
         current: int | None = None,
         story_of: dict[str, int] | None = None,
+        story_labels: dict[int, str] | None = None,
     ) -> None:
         super().__init__()
         self.docs = docs
         self.current = current
         self.story_of = story_of or {}
+        self.story_labels = story_labels or {}
         self._shown: list[int] = []
+        self._rows: list[int | None] = []  # option index -> document index, None for a heading
 
     def compose(self) -> ComposeResult:
         with Vertical(id="doc-picker", classes="dialog"):
@@ -102,27 +114,44 @@ class DocumentPicker(ModalScreen[int | None]):
         if self.story_of and not query.strip():
             self._shown = by_story(self._shown, self.docs, self.story_of, self.current)
         options.clear_options()
-        options.add_options(
-            Option(
-                doc_line(i + 1, self.docs[i], i == self.current, self.story_of.get(self.docs[i].id))
-            )
-            for i in self._shown
-        )
+        headed = len(set(self.story_of.values())) > 1 and not query.strip()
+        self._rows = []
+        rows: list[Option] = []
+        story: int | None = None
+        for i in self._shown:
+            doc_story = self.story_of.get(self.docs[i].id)
+            if headed and doc_story != story and doc_story is not None:
+                story = doc_story
+                size = sum(1 for n in self.story_of.values() if n == story)
+                rows.append(Option(story_heading(story, self.story_labels.get(story, ""), size),
+                                   disabled=True))  # fmt: skip
+                self._rows.append(None)
+            rows.append(Option(doc_line(i + 1, self.docs[i], i == self.current, doc_story)))
+            self._rows.append(i)
+        options.add_options(rows)
         if self._shown:
-            options.highlighted = 0
+            options.highlighted = self._rows.index(self._shown[0])
 
     def action_move(self, step: int) -> None:
         options = self.query_one(OptionList)
         if self._shown:
             cur = options.highlighted or 0
-            options.highlighted = (cur + step) % len(self._shown)
+            for _ in range(len(self._rows)):
+                cur = (cur + step) % len(self._rows)
+                if self._rows[cur] is not None:
+                    break
+            options.highlighted = cur
+
+    def _choose(self, index: int | None) -> None:
+        if index is not None and 0 <= index < len(self._rows):
+            doc = self._rows[index]
+            if doc is not None:
+                self.dismiss(doc)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
-        index = self.query_one(OptionList).highlighted
-        if index is not None and self._shown:
-            self.dismiss(self._shown[index])
+        self._choose(self.query_one(OptionList).highlighted)
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self._shown[event.option_index])
+        self._choose(event.option_index)

@@ -244,18 +244,18 @@ def refine(
     """
     assign = list(assign)
     for _ in range(rounds):
-        sums: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        sums: dict[int, dict[str, float]] = defaultdict(dict)
         for d, g in enumerate(assign):
             acc = sums[g]
             for w, v in vectors[d].items():
-                acc[w] += v
+                acc[w] = acc.get(w, 0.0) + v
         norms = {g: math.sqrt(sum(v * v for v in acc.values())) for g, acc in sums.items()}
         moved = 0
         new = list(assign)
         for d, vec in enumerate(vectors):
             own = assign[d]
             acc = sums[own]
-            dot_own = sum(v * acc[w] for w, v in vec.items())
+            dot_own = _dot(vec, acc)
             # |S - v|^2 = |S|^2 - 2 v.S + |v|^2, with |v| = 1 (or 0 for an empty vector).
             rest = norms[own] ** 2 - 2 * dot_own + (1.0 if vec else 0.0)
             own_score = (dot_own - (1.0 if vec else 0.0)) / math.sqrt(rest) if rest > 1e-9 else 0.0

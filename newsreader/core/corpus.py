@@ -318,6 +318,7 @@ def title_of(text: str, furniture: Iterable[Region], meta: dict[str, str]) -> st
         pieces: list[str] = []
         pos = line_start
         j = k
+        touched = j < len(regions) and regions[j][0] < line_end
         while j < len(regions) and regions[j][0] < line_end:
             start, end, kind = regions[j]
             if start > pos:
@@ -330,8 +331,11 @@ def title_of(text: str, furniture: Iterable[Region], meta: dict[str, str]) -> st
             j += 1
         if pos < line_end:
             pieces.append(text[pos:line_end])
-        line = _TITLE_TRIM_RE.sub("", " ".join("".join(pieces).split()))
-        if any(ch.isalnum() for ch in line):
+        if touched:  # what furniture leaves around it ("& ", " |") is not part of a title
+            line = _TITLE_TRIM_RE.sub("", " ".join("".join(pieces).split()))
+        else:
+            line = m.group().strip().lstrip("#").strip()
+        if line and (not touched or any(ch.isalnum() for ch in line)):
             return line[:300]
     return ""
 

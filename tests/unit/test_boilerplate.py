@@ -258,3 +258,8 @@ def test_entity_soup_titles(text: str, title: str) -> None:
     doc = document_from_text(text, "soup.txt")
     assert doc.title == title
     assert doc.text == text  # nothing lost
+
+
+def test_a_title_without_furniture_is_the_line_as_written() -> None:
+    text = "\x1b[1m-- Cables cut --\n\nBody text.\n"
+    assert document_from_text(text).title == "\x1b[1m-- Cables cut --"

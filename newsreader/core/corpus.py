@@ -8,13 +8,31 @@ import html
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsreader.core.boilerplate import BoilerplateOptions, with_learned_furniture
+from newsreader.core.formats import (
+    FEED_SUFFIXES,
+    META_KEYS,
+    METADATA_FILE,
+    PAGE_SUFFIXES,
+    Article,
+    FileMeta,
+    FormatError,
+    Problem,
+    iter_front_matter,
+    looks_like_feed,
+    read_feed,
+    read_json,
+    read_jsonl,
+    read_metadata_csv,
+    read_page,
+)
 from newsreader.core.model import Document, Region, Skipped
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (*TEXT_SUFFIXES, *PAGE_SUFFIXES, *FEED_SUFFIXES, ".xml", ".json", ".jsonl")
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -355,8 +373,7 @@ def _code_as_text(code: str) -> str:
 # Loading
 
 
-def load_document(path: Path, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Load one article file. Raises :class:`Undecodable` or ``OSError`` with a reason."""
+def _read(path: Path, max_bytes: int) -> bytes:
     size = path.stat().st_size
     if size > max_bytes:
         raise Undecodable(f"file too large ({size:,} bytes; limit {max_bytes:,})")
@@ -364,22 +381,98 @@ def load_document(path: Path, display_path: str, max_bytes: int = DEFAULT_MAX_BY
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise Undecodable(f"file too large (over {max_bytes:,} bytes)")
+    return data
+
+
+def _text_of(data: bytes) -> tuple[str, str]:
     text, encoding = decode(data)
     if not text.strip():
         raise Undecodable("empty file")
     if not any(ch.isalpha() for ch in text[:100_000]):
         raise Undecodable("no readable text (no letters)")
+    return text, encoding
+
+
+def load_document(path: Path, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Load one plain-text article file. Raises :class:`Undecodable` or ``OSError``."""
+    text, encoding = _text_of(_read(path, max_bytes))
     return document_from_text(text, display_path, encoding)
 
 
-def document_from_text(text: str, path: str = "", encoding: str = "utf-8") -> Document:
-    """Build a :class:`Document` from already-decoded text (used by loaders and tests)."""
-    meta, meta_region = front_matter(text)
+def load_file(
+    path: Path, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[Document], list[Skipped]]:
+    """The articles in one file of any supported kind, and what in it was skipped or left
+    unknown (each with the file, and the line or entry, it came from).
+
+    Raises :class:`Undecodable` (with the reason) when the whole file is unusable, or
+    ``OSError``.
+    """
+    suffix = path.suffix.lower()
+    data = _read(path, max_bytes)
+    problems: list[Problem] = []
+    try:
+        if suffix in TEXT_SUFFIXES:
+            text, encoding = _text_of(data)
+            docs = [document_from_text(text, display_path, encoding, problems=problems)]
+        elif suffix in PAGE_SUFFIXES:
+            text, encoding = _text_of(data)
+            docs = [_from_article(read_page(text), display_path, encoding)]
+        elif suffix in FEED_SUFFIXES or suffix == ".xml":
+            if not looks_like_feed(data):
+                raise FormatError("an XML file that is not an RSS or Atom feed")
+            articles, problems = read_feed(data)
+            docs = [_from_article(a, display_path) for a in articles]
+        else:  # .json, .jsonl
+            text, encoding = _text_of(data)
+            reader = read_jsonl if suffix == ".jsonl" else read_json
+            articles, problems = reader(text)
+            docs = [_from_article(a, display_path, encoding) for a in articles]
+    except FormatError as exc:
+        raise Undecodable(str(exc)) from None
+    if not docs and not problems:
+        raise Undecodable("no article in the file")
+    return docs, [Skipped(display_path + p.where, p.reason) for p in problems]
+
+
+def _from_article(article: Article, display_path: str, encoding: str = "utf-8") -> Document:
+    """A document from an article read out of a page, a feed or a JSON file."""
+    meta = {k: v for k, v in _article_meta(article).items() if v is not None}
+    doc = document_from_text(article.text, display_path + article.where, encoding, meta=meta)
+    return replace(doc, notes=article.notes)
+
+
+def _article_meta(article: Article) -> dict[str, str | None]:
+    return {
+        "title": article.title,
+        "outlet": article.outlet,
+        "date": article.date,
+        "url": article.url,
+        "author": article.author,
+    }
+
+
+def document_from_text(
+    text: str,
+    path: str = "",
+    encoding: str = "utf-8",
+    meta: dict[str, str] | None = None,
+    problems: list[Problem] | None = None,
+) -> Document:
+    """Build a :class:`Document` from already-decoded text (used by loaders and tests).
+
+    ``meta`` (title, outlet, date, url, author; dates already ISO) is what the file around the
+    text said; else ``.md`` front matter gives them, with dates normalised (a bad one goes to
+    ``problems``).
+    """
+    front, meta_region = front_matter(text)
     furniture = find_furniture(text)
     if meta_region is not None:
         furniture = (meta_region, *(r for r in furniture if r.start >= meta_region.end))
+    known = dict(iter_front_matter(front, problems if problems is not None else []))
+    known.update(meta or {})
     # An article that is all furniture (or all front matter) is named after its file.
-    title = title_of(text, furniture, meta) or Path(path).stem
+    title = title_of(text, furniture, known) or Path(path).stem
     return Document(
         id=document_id(text),
         path=path,
@@ -387,6 +480,44 @@ def document_from_text(text: str, path: str = "", encoding: str = "utf-8") -> Do
         text=text,
         furniture=furniture,
         encoding=encoding,
+        outlet=known.get("outlet"),
+        date=known.get("date"),
+        url=known.get("url"),
+        author=known.get("author"),
+    )
+
+
+def _with_file_meta(
+    doc: Document, row: FileMeta, csv_shown: str, name: str, report: list[Skipped]
+) -> Document:
+    """``doc`` with the metadata a ``metadata.csv`` row gives it; where the file itself says
+    otherwise, the row wins and the disagreement is reported."""
+    changes: dict[str, str] = {}
+    for key in META_KEYS:
+        value = row.values.get(key)
+        if value is None:
+            continue
+        own = getattr(doc, key)
+        if key == "title" and not _titled_by_metadata(doc):
+            own = None  # the first line stands in for a title; nothing to disagree with
+        if own is not None and own != value:
+            report.append(
+                Skipped(
+                    f"{csv_shown}:{row.line}",
+                    f"{name}: {key} {value!r} differs from the file's own {own!r}; "
+                    f"{METADATA_FILE} kept",
+                )
+            )
+        changes[key] = value
+    if not changes:
+        return doc
+    return replace(
+        doc,
+        title=changes.get("title", doc.title),
+        outlet=changes.get("outlet", doc.outlet),
+        date=changes.get("date", doc.date),
+        url=changes.get("url", doc.url),
+        author=changes.get("author", doc.author),
     )
 
 
@@ -428,9 +559,13 @@ def load_corpus(
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
     try:
-        candidates = sorted(p for p in root_path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES)
+        found = sorted(root_path.rglob("*"))
     except OSError as exc:
         raise CorpusError(f"cannot read corpus folder {root}: {exc.strerror or exc}") from exc
+    candidates = [p for p in found if p.suffix.lower() in ARTICLE_SUFFIXES]
+    file_meta, csv_of = _metadata_files(
+        [p for p in found if p.name.lower() == METADATA_FILE], skipped
+    )
     for path in candidates:
         shown = str(path)
         if path.name.startswith("."):
@@ -441,21 +576,60 @@ def load_corpus(
             skipped.append(Skipped(shown, "not a regular file"))
             continue
         try:
-            doc = load_document(path, shown, max_bytes)
+            docs, problems = load_file(path, shown, max_bytes)
         except Undecodable as exc:
             skipped.append(Skipped(shown, str(exc)))
             continue
         except OSError as exc:
             skipped.append(Skipped(shown, f"unreadable: {exc.strerror or exc}"))
             continue
-        if doc.id in seen:
-            skipped.append(Skipped(shown, f"duplicate of {seen[doc.id]}"))
-            continue
-        seen[doc.id] = shown
-        documents.append(doc)
+        skipped.extend(problems)
+        row = file_meta.get(path.resolve())
+        for doc in docs:
+            if row is not None:
+                csv_path = csv_of[path.resolve()]
+                doc = _with_file_meta(doc, row, str(csv_path), path.name, skipped)
+            if doc.id in seen:
+                skipped.append(Skipped(doc.path, f"duplicate of {seen[doc.id]}"))
+                continue
+            seen[doc.id] = doc.path
+            documents.append(doc)
     if not documents:
         detail = f" ({len(skipped)} file(s) skipped)" if skipped else ""
-        raise CorpusError(f"no article (.txt or .md) found in {root}{detail}")
+        kinds = ", ".join(ARTICLE_SUFFIXES)
+        raise CorpusError(f"no article ({kinds}) found in {root}{detail}")
     if boilerplate is not None:
+        titles = {d.id: d.title for d in documents if _titled_by_metadata(d)}
         documents = learn_furniture(documents, boilerplate)
+        documents = [replace(d, title=titles[d.id]) if d.id in titles else d for d in documents]
     return Corpus(str(root), tuple(documents), tuple(skipped))
+
+
+def _titled_by_metadata(doc: Document) -> bool:
+    """Whether the title came from metadata (a page, feed, JSON record, front matter or
+    metadata.csv) rather than from the text's first line, so learning furniture keeps it."""
+    return doc.title != (title_of(doc.text, doc.furniture, {}) or Path(doc.path).stem)
+
+
+def _metadata_files(
+    paths: list[Path], skipped: list[Skipped]
+) -> tuple[dict[Path, FileMeta], dict[Path, Path]]:
+    """Every ``metadata.csv`` of the corpus: the row for each file named, and which csv gave
+    it. Problems in them are reported with the csv's path and line."""
+    rows: dict[Path, FileMeta] = {}
+    source: dict[Path, Path] = {}
+    for csv_path in paths:
+        try:
+            text, _ = decode(_read(csv_path, DEFAULT_MAX_BYTES))
+            found, problems = read_metadata_csv(text, csv_path.parent)
+        except (Undecodable, FormatError) as exc:
+            skipped.append(Skipped(str(csv_path), str(exc)))
+            continue
+        except OSError as exc:
+            skipped.append(Skipped(str(csv_path), f"unreadable: {exc.strerror or exc}"))
+            continue
+        skipped.extend(Skipped(f"{csv_path}{p.where}", p.reason) for p in problems)
+        for target, row in found.items():
+            rows[target] = row
+            source[target] = csv_path
+    return rows, source

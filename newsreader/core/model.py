@@ -32,6 +32,14 @@ class Document:
     text: str
     furniture: tuple[Region, ...] = ()
     encoding: str = "utf-8"
+    outlet: str | None = None
+    """Who published it (site name, agency, paper), when known."""
+    date: str | None = None
+    """When it was published, ISO 8601 (a date, or a date-time with its offset), when known."""
+    url: str | None = None
+    author: str | None = None
+    notes: tuple[str, ...] = ()
+    """What the reader should know about how it was loaded ("summary only: ...")."""
 
     @property
     def length(self) -> int:

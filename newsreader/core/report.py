@@ -20,7 +20,17 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
     return {
         "version": JSON_VERSION,
         "documents": [
-            {"id": d.id, "path": d.path, "title": d.title, "length": d.length}
+            {
+                "id": d.id,
+                "path": d.path,
+                "title": d.title,
+                "length": d.length,
+                "outlet": d.outlet,
+                "date": d.date,
+                "url": d.url,
+                "author": d.author,
+                "notes": list(d.notes),
+            }
             for d in analysis.documents
         ],
         "passages": [
@@ -113,7 +123,13 @@ def summary(analysis: Analysis) -> str:
     out: list[str] = []
     out.append(f"{len(analysis.documents)} documents, {len(analysis.stories)} stories")
     for d in analysis.documents:
-        out.append(f"  [{number[d.id]}] {_snippet(d.title, 70)}  ({display_safe(d.path)}, {d.id})")
+        known = " · ".join(_snippet(v, 40) for v in (d.outlet, d.date) if v)
+        out.append(
+            f"  [{number[d.id]}] {known + ' · ' if known else ''}{_snippet(d.title, 70)}"
+            f"  ({display_safe(d.path)}, {d.id})"
+        )
+        for note in d.notes:
+            out.append(f"       {_snippet(note, 80)}")
     multi = [s for s in analysis.stories if len(s.documents) > 1]
     if multi:
         out.append("")

@@ -34,8 +34,16 @@ def test_json_has_the_documented_shape(corpus_json: dict) -> None:  # type: igno
     for key in ("documents", "passages", "mentions", "quantities", "stories", "skipped"):
         assert isinstance(corpus_json[key], list), key
     assert {tuple(sorted(d)) for d in corpus_json["documents"]} == {
-        ("id", "length", "path", "title")
+        ("author", "date", "id", "length", "notes", "outlet", "path", "title", "url")
     }
+    # The bundled corpus's metadata.csv gives each article its outlet and date.
+    assert {d["outlet"] for d in corpus_json["documents"]} == {
+        "RFE/RL",
+        "AMN",
+        "AFP",
+        "Financial Times",
+    }
+    assert all(d["date"].startswith("2020-10-0") for d in corpus_json["documents"])
     texts = {
         d["id"]: (ROOT / d["path"]).read_text(encoding="utf-8") for d in corpus_json["documents"]
     }

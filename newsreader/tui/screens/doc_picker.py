@@ -24,6 +24,9 @@ def doc_line(number: int, doc: Document, current: bool, story: int | None = None
     text.append(f"{number:>3} ", style="dim")
     if story is not None:
         text.append(f"s{story:<3} ", style="italic")
+    for value in (doc.outlet, doc.date):
+        if value:
+            text.append(literal(" ".join(value.split())) + " · ", style="italic")
     text.append(literal(" ".join(doc.title.split()) or "(untitled)"), style="bold")
     text.append("  " + literal(doc.path), style="dim italic")
     return text
@@ -57,7 +60,7 @@ def filter_documents(query: str, docs: list[Document]) -> list[int]:
     query = query.strip().casefold()
     if not query:
         return list(range(len(docs)))
-    keys = [f"{d.title} {d.path}".casefold() for d in docs]
+    keys = [f"{d.title} {d.outlet or ''} {d.path}".casefold() for d in docs]
     plain = [i for i, k in enumerate(keys) if query in k]
     from rapidfuzz import fuzz, process
 

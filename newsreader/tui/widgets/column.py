@@ -16,6 +16,11 @@ def header_text(document: Document, number: int, total: int) -> Text:
     """The column header, built from plain text (article titles are never markup)."""
     title = literal(document.title or "(untitled)").replace("\n", " ")
     text = Text(no_wrap=True, overflow="ellipsis", end="")
+    # Who published it and when come first: they tell an update from a contradiction.
+    for value in (document.outlet, document.date):
+        if value:
+            text.append(literal(value).replace("\n", " "), style="bold italic")
+            text.append(" · ", style="dim")
     text.append(title, style="bold")
     text.append("\n")
     text.append(f"{number}/{total} ", style="dim")

@@ -36,10 +36,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newsreader.core.analysis import analyze  # noqa: E402
-from newsreader.core.corpus import load_corpus  # noqa: E402
-from newsreader.core.model import Analysis, Quantity  # noqa: E402
-from newsreader.core.report import format_figure  # noqa: E402
+from newsreader.core.analysis import analyze
+from newsreader.core.corpus import load_corpus
+from newsreader.core.model import Analysis, Quantity
+from newsreader.core.report import format_figure
 
 HERE = Path(__file__).resolve().parent
 DEFAULT = HERE.parent.parent / "shared" / "bench" / "ecbplus" / "docs"

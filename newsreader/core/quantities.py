@@ -38,6 +38,11 @@ _PERSON_CLASSES = frozenset(SUBJECTS.values())
 SHARED_TEXT = "same place in text shared by the outlets"
 
 Key = tuple[int, str, str, str, str, str, str]
+# Figures that are names, not amounts ("0845 125 2222", "Flight 370", "the 12000 block of").
+_NOT_COMPARED = frozenset({"identifier", "phone", "chain", "fraction", "score"})
+# Parts of a total ("15 of them"), a measure restated in brackets ("(15 miles)") and sports
+# statistics (another game or season, as often as not) are not linked either.
+_NOT_LINKED = ("part", "conversion", "stat")
 
 
 def _key(story: int, mention: Mention) -> Key | None:
@@ -51,7 +56,7 @@ def _key(story: int, mention: Mention) -> Key | None:
     if mention.kind != "count":
         return None
     f = facets(mention)
-    if "increment" in f:
+    if "increment" in f or "part" in f or "conversion" in f or "stat" in f:
         return None
     event = f.get("event", "")
     subject = f.get("subject", "")
@@ -134,14 +139,34 @@ def group_quantities(
 
 
 def _link_worth_showing(a: Mention, b: Mention) -> bool:
-    """Counts and other figures at the same place of shared text are always shown; years and
-    ordinals only when they differ (a reprint saying 1992 where the original says 1994); dates
-    have no value to compare."""
+    """Counts and other figures at the same place of shared text are shown when they stand
+    between the same words (their ``frame``, on one side for a count, on both for a measure:
+    the passage detector aligns a figure with one that may sit in another sentence of a
+    loosely shared paragraph), in the same unit, and
+    are amounts: not names (phone numbers, addresses, calibres, flight numbers), parts of a
+    total, measures restated in brackets or sports statistics. Years and ordinals are shown
+    only when they differ (a reprint saying 1992 where the original says 1994); dates have no
+    value to compare."""
     if a.doc == b.doc or a.kind == "date" or b.kind == "date":
         return False
     if a.kind in ("year", "ordinal") or b.kind in ("year", "ordinal"):
         return compare(a, b) != "agree"
-    return True
+    if (a.low is None and a.high is None) or (b.low is None and b.high is None):
+        return False  # phone numbers, digit chains, scores: no value to compare
+    fa, fb = facets(a), facets(b)
+    for f in (fa, fb):
+        if f.get("unit") in _NOT_COMPARED or any(name in f for name in _NOT_LINKED):
+            return False
+    if fa.get("unit", "") != fb.get("unit", ""):
+        return False  # "170,000-square-foot" and "15,800-square-metre"; km and miles
+    frame_a, frame_b = fa.get("frame"), fb.get("frame")
+    if frame_a is None or frame_b is None:
+        return True
+    if fa.get("unit"):
+        return frame_a == frame_b  # a measure: the same words on both sides, the same thing
+    before_a, _, after_a = frame_a.partition("|")
+    before_b, _, after_b = frame_b.partition("|")
+    return before_a == before_b or after_a == after_b
 
 
 def _quantity(members: list[Mention], linked: bool) -> Quantity:

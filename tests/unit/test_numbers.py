@@ -415,10 +415,10 @@ def test_facets_are_a_field_in_a_fixed_order(
     corpus_mentions: dict[str, list[tuple[Document, Mention]]],
 ) -> None:
     m = find(corpus_mentions, "000", "104", "104 military")
-    assert [name for name, _ in m.facets] == ["event", "subject", "actor"]
+    assert [name for name, _ in m.facets] == ["event", "subject", "actor", "frame"]
     assert facets(m) == dict(m.facets)
     increment = find(corpus_mentions, "003", "hundreds", "hundreds more")
-    assert increment.facets[-1] == ("increment", "1")
+    assert increment.facets[-2] == ("increment", "1")
     assert increment.context == ()
 
 

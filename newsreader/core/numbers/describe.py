@@ -61,6 +61,9 @@ class _About:
     unit: str = ""
     place: str = ""  # a place named after the figure in its clause ("killed in Izmit")
     episode: str = ""  # a named other event in the sentence ("World War II", "Hurricane Mitch")
+    part: str = ""  # "part" ("15 of them", "two of the three"), "whole" ("of the three victims")
+    conversion: bool = False  # restates the measure before it ("25 km (15 miles)")
+    stat: bool = False  # a sports statistic ("106 carries", "404 yards")
 
 
 def _tokens_after(text: str, pos: int, limit: int = 11) -> list[str]:
@@ -105,6 +108,64 @@ def _quote(text: str, pieces: Sequence[tuple[int, int]], fig: Figure) -> str:
     return " … ".join(out)
 
 
+# "N of them", "N of the M victims": a part of a set named after it, not a total.
+_PARTITIVE = frozenset("them the those these whom which".split())
+_DEGREE_ADVERBS = frozenset(
+    "critically seriously badly severely gravely fatally mortally lightly slightly".split()
+)
+_WHOLE_BEFORE_RE = re.compile(r"\bof[ \t]+(?:the|those|these)[ \t]+\Z", re.IGNORECASE)
+# Sports statistics: comparable only for the same player, game and season, which the words
+# around a figure rarely say; they are never compared.
+_STATS = frozenset(
+    "yard yards carry carries touchdown touchdowns rebound rebounds assist assists reception"
+    " receptions catch catches tackle tackles sack sacks interception interceptions strikeout"
+    " strikeouts inning innings wicket wickets homer homers rbi rbis birdie birdies bogey bogeys"
+    " goal goals point points game games start starts appearance appearances save saves"
+    " attempt attempts completion completions".split()
+)
+# A measure restated in brackets after another: "25 km (15 miles)", "€110 billion ($158 billion)".
+_CONVERSION_BEFORE_RE = re.compile(r"\([ \t]*(?:about|some|around|roughly|nearly|almost)?[ \t]*\Z")
+# Identifiers that follow a lower-case word or a shape: "flight 370", "the 12000 block of",
+# "a .357 caliber revolver", "1600 Pennsylvania Avenue".
+_IDENT_WORDS_BEFORE = frozenset(
+    "flight flights route routes highway interstate bus room rooms platform gate exit channel"
+    " model number no no. apartment suite seat row pier terminal track chapter section article"
+    " page pages version bill case lot code line lines category grade level"
+    " rule amendment resolution".split()
+)
+_CALIBRE_WORDS = frozenset("caliber calibre gauge magnum".split())
+_STREET_AFTER_RE = re.compile(
+    r"(?:[ \t]+[A-Z][a-z]+\.?){1,3}[ \t]+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive"
+    r"|Lane|Ln|Way|Place|Court|Terrace|Parkway|Pkwy)\b\.?"
+)
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+\.?)[ \t]+\Z")
+_SPACED_ADJ_RE = re.compile(r"[ \t]+-[ \t]+([A-Za-z]+(?:[ \t]*-[ \t]*[A-Za-z]+)*)")
+
+
+def _shape_identifier(text: str, fig: Figure, tokens: Sequence[str], heads: Sequence[str]) -> str:
+    """The kind of identifier a figure is by its shape or the word before it, or ``""``:
+    "the 12000 block of" (an address), "a .357 caliber" (a calibre), "Flight 370"."""
+    if fig.hedge or fig.value is None:
+        return ""
+    head = heads[-1] if heads else (tokens[0].lower() if tokens else "")
+    if head in _CALIBRE_WORDS or (
+        text[max(0, fig.start - 2) : fig.start].rstrip(" ").endswith(".")
+        and tokens[:1]
+        and tokens[0].lower() in _CALIBRE_WORDS
+    ):
+        return "calibre"
+    if fig.value != int(fig.value):
+        return ""
+    if head == "block" and tokens[len(heads) : len(heads) + 1] == ["of"]:
+        return "address"
+    if fig.value >= 1 and _STREET_AFTER_RE.match(text, fig.end):
+        return "address"
+    wm = _WORD_BEFORE_RE.search(text, max(0, fig.start - 16), fig.start)
+    if wm and wm.group(1).lower() in _IDENT_WORDS_BEFORE:
+        return "name"
+    return ""
+
+
 _TOKEN_FIND_RE = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|[^\sA-Za-z]")
 
 
@@ -124,8 +185,12 @@ def _noun_phrase(tokens: list[str], about: _About) -> tuple[list[str], str, int,
         i = 1
     if i < n and tokens[i].lower() == "of":
         i += 1
+        if i < n and tokens[i].lower() in _PARTITIVE:
+            about.part = "part"  # "15 of them", "two of the three victims", "25 of the injured"
         if i < n and tokens[i].lower() in _OF_DETERMINERS:
             i += 1
+    elif i < n and tokens[i].lower() in _DEGREE_ADVERBS and i == 0:
+        about.part = "part"  # "55 wounded, 15 critically": how many of them, not a total
     np: list[str] = []
     used = 0
     first = i
@@ -178,6 +243,27 @@ _PLACE_AFTER_RE = re.compile(
 _EPISODE_RE = re.compile(
     r"\b(?:(?:First|Second)\s+World\s+War|World\s+War\s+(?:One|Two|I{1,2}|[12])\b"
     r"|(?:Hurricane|Typhoon|Cyclone|Tropical\s+Storm|Storm)\s+[A-Z][a-z]+)"
+)
+# A time or an event other than the story's own named in the sentence: "In February, a gunman
+# killed five", "in a separate attack earlier in the day", "last year", "since December 27".
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_ANCHOR_RE = re.compile(
+    r"\b(?:(?:in|since|during|until|by|early|late|mid|last|previous)[ \t-]+(?:"
+    + _MONTH_NAMES
+    + r")\b"
+    r"|(?:last|previous|past)[ \t]+(?:year|month|week|summer|winter|spring|autumn|fall|decade)\b"
+    r"|(?:a|one)[ \t]+(?:year|month|week|decade)s?[ \t]+(?:ago|earlier|before)\b"
+    r"|(?:earlier|later)[ \t]+(?:in[ \t]+the[ \t]+(?:day|week|month|year)"
+    r"|this[ \t]+(?:year|month|week)|that[ \t]+(?:day|week|month|year))\b"
+    r"|(?:a|an|another|the)[ \t]+(?:separate|earlier|previous|similar|unrelated|other|first)[ \t]+"
+    r"(?:attack|incident|shooting|strike|raid|bombing|blast|explosion|clash|quake|earthquake"
+    r"|tremor|disaster|tsunami|fire|crash|riot|protest)s?\b)",
+    re.IGNORECASE,
+)
+_CLAUSE_AFTER_RE = re.compile(
+    r"\b(?:where|which|who|whom|whose|that|while|whereas|although|though|when)\b|[;:]"
 )
 _EVENT_VERBS = frozenset(EVENTS) | _VERBS_BEFORE | PARTICIPLES
 
@@ -240,6 +326,19 @@ def _describe(ctx: _DocContext, fig: Figure, prev: _About | None) -> _About:
         about.kind, about.unit = "other", unit
     elif fig.kind == "other":
         about.kind = "other"
+    sm = (
+        _SPACED_ADJ_RE.match(text, fig.end)
+        if text.startswith(" - ", fig.end) and fig.hedge != "range"
+        else None
+    )
+    if sm is not None:
+        # "a 170, 000 - square - foot building" (tokenised copy): an adjective, a measure
+        word = re.sub(r"[ \t]*-[ \t]*", "-", sm.group(1))
+        about.kind = "other"
+        about.what = sm.group(1)
+        about.unit = about.unit or unit_name(word) or _singular(word.lower().split("-")[0])
+        about.tail = sm.end()
+        return about
     if fig.end < len(text) and text[fig.end] == "-" and fig.hedge != "range":
         # "a five-year plan", "a 12-year-old", "a 7.4-magnitude quake": an adjective, a measure
         after = _tokens_after(text, fig.end + 1, 1)
@@ -266,6 +365,20 @@ def _describe(ctx: _DocContext, fig: Figure, prev: _About | None) -> _About:
         if name is not None:
             about.kind, about.unit, about.what = "other", "identifier", text[name[0] : name[1]]
             return about
+        shape = _shape_identifier(text, fig, tokens, heads)
+        if shape:
+            about.kind, about.unit = "other", "identifier"
+            about.what = _quote(text, pieces, fig) or shape
+            return about
+    if head in _STATS:
+        about.stat = True
+    if (
+        prev is not None
+        and (prev.unit or about.unit)
+        and fig.start - prev.tail < 12
+        and _CONVERSION_BEFORE_RE.search(text, max(0, fig.start - 16), fig.start)
+    ):
+        about.conversion = True
     if fig.value is not None and abs(fig.value) < 10:
         near = heads[:3] or [t.lower() for t in tokens[:3]]
         if any(w in _QUAKE_WORDS for w in near) or _MAGNITUDE_BEFORE_RE.search(
@@ -334,6 +447,13 @@ def _describe(ctx: _DocContext, fig: Figure, prev: _About | None) -> _About:
             subject = prev.subject
     if not subject and event in _PERSON_EVENTS:
         subject = "people"
+    if (
+        prev is not None
+        and prev.part == "part"
+        and head not in _EVENT_HEADS
+        and _WHOLE_BEFORE_RE.search(text, max(0, fig.start - 12), fig.start)
+    ):
+        about.part = "whole"  # "two of the three victims died": three did not die
     about.event, about.subject = event, subject
     about.what = _quote(text, pieces, fig)
     if _worth_grouping(about):
@@ -356,6 +476,13 @@ def _describe(ctx: _DocContext, fig: Figure, prev: _About | None) -> _About:
         em = _EPISODE_RE.search(text, *about.sentence)
         if em:
             about.episode = " ".join(em.group().split())
+        # Before the figure, the whole sentence ("In February, a gunman killed five"); after
+        # it, up to the next clause ("..., where rebels have fought since June" is not it).
+        cm = _CLAUSE_AFTER_RE.search(text, about.tail, about.sentence[1])
+        am = _ANCHOR_RE.search(text, about.sentence[0], cm.start() if cm else about.sentence[1])
+        if am:
+            anchor = " ".join(am.group().lower().split())
+            about.episode = f"{about.episode}, {anchor}" if about.episode else anchor
     return about
 
 

@@ -44,7 +44,18 @@ class _DocContext:
 
     def __init__(self, text: str, figures: Sequence[Figure]) -> None:
         self.text = text
-        self.years = [(f.start, f.low) for f in figures if f.kind == "year" and f.low is not None]
+        # Years, also those inside dates ("in December 2003"): the era of a count.
+        self.years = [
+            (f.start, f.low)
+            if f.kind == "year"
+            else (f.start, next(n.value for n in f.numbers if 1000 <= n.value <= 2100))
+            for f in figures
+            if (f.kind == "year" and f.low is not None)
+            or (
+                f.kind == "date"
+                and any(1000 <= n.value <= 2100 and n.end - n.start == 4 for n in f.numbers)
+            )
+        ]
         self.year_starts = [start for start, _ in self.years]
         self._midcaps: set[str] | None = None
         self._forms: dict[str, str] | None = None

@@ -3,6 +3,8 @@ words around it (see :func:`extract_mentions`)."""
 
 from __future__ import annotations
 
+import re
+
 from newsreader.core.model import Document, Mention, MentionKind
 from newsreader.core.numbers.describe import _About, _describe, _tokens_after
 from newsreader.core.numbers.document import _DocContext
@@ -16,7 +18,7 @@ Facets = tuple[tuple[str, str], ...]
 
 def _facets(about: _About) -> Facets:
     """``(name, value)`` pairs, in this order: event, subject, actor, place, era, episode, unit,
-    increment."""
+    increment, part, conversion, stat (``frame`` is added last by :func:`extract_mentions`)."""
     items: list[tuple[str, str]] = []
     if about.event:
         items.append(("event", about.event))
@@ -34,7 +36,25 @@ def _facets(about: _About) -> Facets:
         items.append(("unit", about.unit))
     if about.increment:
         items.append(("increment", "1"))
+    if about.part:
+        items.append(("part", about.part))
+    if about.conversion:
+        items.append(("conversion", "1"))
+    if about.stat:
+        items.append(("stat", "1"))
     return tuple(items)
+
+
+_PREV_WORD_RE = re.compile(r"([A-Za-z]+)[^A-Za-z\n]{0,6}\Z")
+_NEXT_WORD_RE = re.compile(r"[^A-Za-z\n]{0,6}?([A-Za-z]+)")
+
+
+def _frame(text: str, start: int, end: int) -> str:
+    """The words right before and after a figure, folded ("recorded|military"): two figures
+    at the same place of a reprinted sentence stand between the same words."""
+    pm = _PREV_WORD_RE.search(text, max(0, start - 30), start)
+    nm = _NEXT_WORD_RE.match(text, end, end + 30)
+    return f"{pm.group(1).lower() if pm else ''}|{nm.group(1).lower() if nm else ''}"
 
 
 def _content_words(ctx: _DocContext, fig: Figure, about: _About) -> tuple[str, ...]:
@@ -81,7 +101,7 @@ def extract_mentions(doc: Document) -> list[Mention]:
             about = _describe(ctx, fig, prev)
             prev = about
             kind, what = about.kind, about.what
-            facet_items = _facets(about)
+            facet_items = (*_facets(about), ("frame", _frame(text, fig.start, fig.end)))
             context = _content_words(ctx, fig, about)
         elif kind == "ordinal":
             tokens = _tokens_after(text, fig.end, 1)

@@ -108,6 +108,56 @@ def _comma_space(text: str, first: _Num, limit: int) -> _Num | None:
     return num
 
 
+# A telephone number is an identifier, never a count: a trunk code starting with 0 and groups
+# of three or four digits ("0845 125 2222", "020 7946 0958", "(0)20 7946-0958").
+_PHONE_RE = re.compile(r"0[0-9]{2,4}\)?[ .-][0-9]{3,4}[ .-]?[0-9]{3,4}(?![0-9]|[.,][0-9])")
+# A mixed number typed with spaces around the slash ("4 1 / 2 hours" is 4.5), and a spaced
+# fraction after a numeral of two digits or more ("41 / 2 months": 4 1/2 whose space was lost,
+# or 20.5?), which is read as a figure without a value.
+_SPACED_MIXED_RE = re.compile(r"[ \t]([1-9]) / ([2-9]|1[0-6])(?![0-9.,/])")
+_SPACED_FRACTION_RE = re.compile(r" / [0-9]{1,2}(?![0-9.,/])")
+
+
+def _phone(text: str, s: int) -> _Num | None:
+    if text[s] != "0" or (s and (text[s - 1].isdigit() or text[s - 1] in ".,")):
+        return None
+    m = _PHONE_RE.match(text, s)
+    if m is None:
+        return None
+    num = _Num(s, m.end(), float("nan"))
+    num.low = num.high = None
+    num.isint = False
+    num.chain = "phone"
+    num.parts = tuple(
+        Number(s + d.start(), s + d.end(), float(d.group()))
+        for d in re.finditer(r"[0-9]+", m.group())
+    )
+    return num
+
+
+def _spaced_fraction(text: str, num: _Num) -> _Num | None:
+    """ "4 1 / 2" read whole (4.5); "41 / 2" read as a figure without a value."""
+    if not num.isint or num.word or num.scaled or num.chain or num.unit:
+        return None
+    m = _SPACED_MIXED_RE.match(text, num.e)
+    if m is not None and int(m.group(1)) < int(m.group(2)) and num.e - num.s <= 3:
+        # "4 1 / 2"
+        out = _Num(num.s, m.end(), num.value + int(m.group(1)) / int(m.group(2)))
+        out.isint = False
+        out.frac = True
+        out.parts = (Number(num.s, out.e, out.value),)
+        return out
+    m = _SPACED_FRACTION_RE.match(text, num.e)
+    if m is not None and num.e - num.s >= 2:
+        out = _Num(num.s, m.end(), float("nan"))
+        out.low = out.high = None
+        out.isint = False
+        out.chain = "fraction"
+        out.parts = num.parts
+        return out
+    return None
+
+
 def _scan(text: str, skip: Sequence[tuple[int, int]]) -> list[_Num]:
     """Every number in ``text`` (outside ``skip``), in order."""
     nums: list[_Num] = []
@@ -139,6 +189,11 @@ def _scan(text: str, skip: Sequence[tuple[int, int]]) -> list[_Num]:
         limit = length
         if r < len(ranges) and ranges[r][0] > s:
             limit = ranges[r][0]
+        phone = _phone(text, s) if text[s] == "0" else None
+        if phone is not None and phone.e <= limit:
+            nums.append(phone)
+            pos = phone.e
+            continue
         simple = _simple(text, s, limit)
         if simple is not None:
             nums.append(simple)
@@ -157,4 +212,13 @@ def _scan(text: str, skip: Sequence[tuple[int, int]]) -> list[_Num]:
             if spaced is not None:
                 nums[-1] = spaced
                 pos = spaced.e
+        if nums and " / " in text[nums[-1].e : nums[-1].e + 3]:
+            last = nums[-1]
+            k = len(nums) - 1
+            if k and nums[k - 1].e + 1 == last.s and last.e - last.s == 1:
+                k -= 1  # "4 1 / 2": the whole number, then the fraction
+            fraction = _spaced_fraction(text, nums[k])
+            if fraction is not None and fraction.e <= limit:
+                nums[k:] = [fraction]
+                pos = max(pos, fraction.e)
     return nums

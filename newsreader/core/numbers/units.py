@@ -48,6 +48,10 @@ _WORDS = {
     "lira": "lira", "liras": "lira", "manat": "manat", "drams": "drams", "won": "won",
     "cents": "cents", "pence": "pence", "pesos": "pesos", "rand": "rand", "naira": "naira",
     "dirhams": "dirhams", "riyals": "riyals", "shekels": "shekels", "bitcoin": "bitcoin",
+    "square foot": "sq ft", "square feet": "sq ft", "square metre": "m²", "square meter": "m²",
+    "square metres": "m²", "square meters": "m²", "square kilometre": "km²",
+    "square kilometer": "km²", "square kilometres": "km²", "square kilometers": "km²",
+    "square mile": "sq mi", "square miles": "sq mi",
 }  # fmt: skip
 _CURRENCY_SIGNS = {
     "$": "dollars", "US$": "US dollars", "USD": "US dollars", "A$": "Australian dollars",
@@ -91,7 +95,7 @@ def unit_name(written: str) -> str:
     name = _ABBREVIATIONS.get(written) or _CURRENCY_SIGNS.get(written)
     if name:
         return name
-    folded = " ".join(written.lower().replace(".", " ").split())
+    folded = " ".join(written.lower().replace(".", " ").replace("-", " ").split())
     return _WORDS.get(folded, "")
 
 

@@ -18,17 +18,28 @@ from newsreader.core.report import format_figure
 from newsreader.tui.literal import literal
 
 
+def _flat(text: str) -> str:
+    """The article's text on one line: each line break or tab a space, nothing else changed."""
+    return text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+
+
 def context(doc: Document, m: Mention, width: int = 48) -> Text:
-    """The mention in its sentence, on one line, the figure in bold."""
+    """The mention in its sentence, on one line, the figure in bold: the article's own text,
+    sliced (never words re-joined by spaces: "(19,000 sq. kms)" and "150, 000" stay so), cut
+    at word boundaries at either end."""
+    text_ = doc.text
     lo = max(0, m.start - width)
-    words = doc.text[lo : m.start].split()
-    before = " ".join(words[1:] if lo > 0 else words)
-    words = doc.text[m.end : m.end + width].split()
-    after = " ".join(words[:-1] if m.end + width < len(doc.text) else words)
+    if lo > 0:
+        cut = text_.find(" ", lo, m.start)
+        lo = cut + 1 if cut >= 0 else m.start
+    hi = min(len(text_), m.end + width)
+    if hi < len(text_):
+        cut = text_.rfind(" ", m.end, hi)
+        hi = cut if cut >= 0 else m.end
     text = Text(no_wrap=True, overflow="ellipsis", end="")
-    text.append(literal(before) + " ", style="dim")
-    text.append(literal(doc.text[m.start : m.end]), style="bold")
-    text.append(" " + literal(after), style="dim")
+    text.append(literal(_flat(text_[lo : m.start])), style="dim")
+    text.append(literal(_flat(text_[m.start : m.end])), style="bold")
+    text.append(literal(_flat(text_[m.end : hi])), style="dim")
     return text
 
 
@@ -40,7 +51,7 @@ def mention_row(number: int, doc: Document, m: Mention, here: bool) -> Text:
     text.append("▶ " if here else "  ")
     text.append(f"{format_figure(m):>9}", style="bold")
     text.append(f"  {number:>2} ", style="dim")
-    text.append(literal(" ".join((doc.title or doc.path).split())))
+    text.append(literal(_flat(doc.title or doc.path)))
     text.append("\n            ")
     text.append_text(context(doc, m, 30))
     return text

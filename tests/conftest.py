@@ -13,3 +13,11 @@ CORPUS = ROOT / "corpus"
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return CORPUS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or fill the user's own extraction cache (subprocesses inherit it)."""
+    import os
+
+    os.environ["NEWSREADER_CACHE"] = str(tmp_path_factory.mktemp("cache"))

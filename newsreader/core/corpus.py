@@ -8,12 +8,15 @@ import html
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
+from newsreader.core import cache
 from newsreader.core.boilerplate import BoilerplateOptions, with_learned_furniture
 from newsreader.core.formats import (
     FEED_SUFFIXES,
+    FORMATS_VERSION,
     META_KEYS,
     METADATA_FILE,
     PAGE_SUFFIXES,
@@ -415,14 +418,9 @@ def load_file(
         if suffix in TEXT_SUFFIXES:
             text, encoding = _text_of(data)
             docs = [document_from_text(text, display_path, encoding, problems=problems)]
-        elif suffix in PAGE_SUFFIXES:
-            text, encoding = _text_of(data)
-            docs = [_from_article(read_page(text), display_path, encoding)]
-        elif suffix in FEED_SUFFIXES or suffix == ".xml":
-            if not looks_like_feed(data):
-                raise FormatError("an XML file that is not an RSS or Atom feed")
-            articles, problems = read_feed(data)
-            docs = [_from_article(a, display_path) for a in articles]
+        elif suffix in PAGE_SUFFIXES or suffix in FEED_SUFFIXES or suffix == ".xml":
+            articles, problems, encoding = _extracted(data, suffix)
+            docs = [_from_article(a, display_path, encoding) for a in articles]
         else:  # .json, .jsonl
             text, encoding = _text_of(data)
             reader = read_jsonl if suffix == ".jsonl" else read_json
@@ -433,6 +431,62 @@ def load_file(
     if not docs and not problems:
         raise Undecodable("no article in the file")
     return docs, [Skipped(display_path + p.where, p.reason) for p in problems]
+
+
+@lru_cache(maxsize=1)
+def _extractors() -> str:
+    """Names the extracting code, so a new version of it misses the cache."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = [f"formats{FORMATS_VERSION}"]
+    for package in ("trafilatura", "htmldate", "feedparser"):
+        try:
+            parts.append(f"{package}{version(package)}")
+        except PackageNotFoundError:
+            parts.append(f"{package}?")
+    return "-".join(parts)
+
+
+def _extracted(data: bytes, suffix: str) -> tuple[list[Article], list[Problem], str]:
+    """The articles of a page or a feed, from the cache when this content was seen before.
+
+    A refused file is cached too (as its reason), so it is not parsed again either.
+    """
+    kind = "articles-" + hashlib.sha1(_extractors().encode()).hexdigest()[:12]
+    key = cache.key_of(data, kind + suffix)
+    hit = cache.get(kind, key)
+    if isinstance(hit, dict):
+        try:
+            if "refused" in hit:
+                raise FormatError(str(hit["refused"]))
+            articles = [
+                Article(**{**a, "notes": tuple(a.get("notes", ()))}) for a in hit["articles"]
+            ]
+            problems = [Problem(**p) for p in hit["problems"]]
+            return articles, problems, str(hit["encoding"])
+        except (KeyError, TypeError):
+            pass  # not an entry of ours: extract again
+    try:
+        if suffix in PAGE_SUFFIXES:
+            text, encoding = _text_of(data)
+            articles, problems = [read_page(text)], []
+        else:
+            if not looks_like_feed(data):
+                raise FormatError("an XML file that is not an RSS or Atom feed")
+            (articles, problems), encoding = read_feed(data), "utf-8"
+    except (FormatError, Undecodable) as exc:
+        cache.put(kind, key, {"refused": str(exc)})
+        raise
+    cache.put(
+        kind,
+        key,
+        {
+            "articles": [asdict(a) for a in articles],
+            "problems": [asdict(p) for p in problems],
+            "encoding": encoding,
+        },
+    )
+    return articles, problems, encoding
 
 
 def _from_article(article: Article, display_path: str, encoding: str = "utf-8") -> Document:

@@ -25,6 +25,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+FORMATS_VERSION = 1
+"""Bumped whenever what these readers return for the same bytes changes (it keys the cache)."""
+
 META_KEYS = ("title", "outlet", "date", "url", "author")
 """Metadata every article may carry (all optional); JSON records add ``text`` and ``id``."""
 

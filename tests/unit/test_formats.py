@@ -365,3 +365,56 @@ def test_a_page_over_the_size_limit_is_skipped(tmp_path: Path) -> None:
     corpus = load_corpus(tmp_path, max_bytes=20_000)
     assert [Path(d.path).name for d in corpus.documents] == ["small.txt"]
     assert "file too large" in corpus.skipped[0].reason
+
+
+# --- The extraction cache ---------------------------------------------------------------------
+
+
+def test_pages_are_extracted_once_and_a_damaged_cache_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsreader.core import corpus as corpus_module
+    from newsreader.core.corpus import load_corpus
+
+    monkeypatch.setenv("NEWSREADER_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "afp.html").write_text(saved_page(AFP_PARAS[:8]), encoding="utf-8")
+    (folder / "empty.html").write_text("<html><body></body></html>", encoding="utf-8")
+    first = load_corpus(folder)
+    calls: list[str] = []
+    real = corpus_module.read_page
+
+    def counting(text: str):  # type: ignore[no-untyped-def]
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(corpus_module, "read_page", counting)
+    second = load_corpus(folder)
+    assert calls == []  # both the page and the refusal came from the cache
+    assert second.documents == first.documents and second.skipped == first.skipped
+    # Damaged and foreign entries are ignored and rewritten, never trusted.
+    entries = sorted((tmp_path / "cache").rglob("*.json"))
+    assert len(entries) == 2
+    entries[0].write_text("{not json")
+    entries[1].write_text(json.dumps({"key": "someone else's", "value": {"articles": []}}))
+    third = load_corpus(folder)
+    assert len(calls) == 2
+    assert third.documents == first.documents and third.skipped == first.skipped
+    # An edited page misses the cache by itself.
+    (folder / "afp.html").write_text(saved_page(AFP_PARAS[:3]), encoding="utf-8")
+    assert AFP_PARAS[5] not in load_corpus(folder).documents[0].text
+
+
+def test_cache_off_and_unwritable_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsreader.core.corpus import load_corpus
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "afp.html").write_text(saved_page(AFP_PARAS[:4]), encoding="utf-8")
+    monkeypatch.setenv("NEWSREADER_CACHE", "off")
+    assert load_corpus(folder).documents
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("NEWSREADER_CACHE", str(blocker / "cache"))
+    assert load_corpus(folder).documents  # a cache that cannot be written is skipped

@@ -426,6 +426,8 @@ def _describe(ctx: _DocContext, fig: Figure, prev: _About | None) -> _About:
             subject = heads[-2] + " " + subject
     if event == "lost":
         event = "killed" if subject in _PERSON_CLASSES else "destroyed"
+    if about.kind == "other" and not about.unit and (head in UNITS or unit_name(head)):
+        about.unit = unit_name(head) or _singular(head)  # "4 1 / 2 hours", "0.5 miles"
     if about.kind == "count":
         if head in UNITS or unit_name(head):
             about.kind, about.unit = "other", unit_name(head) or _singular(head)

@@ -8,6 +8,9 @@ is done by the engine (``newsreader.core``), the store (``newsreader.store``) or
 
 import argparse
 import os
+import sys
+import time
+from collections.abc import Callable
 
 DEFAULT_DB = "annotations.db"
 DB_ENV = "NEWSREADER_DB"
@@ -16,3 +19,24 @@ DB_ENV = "NEWSREADER_DB"
 def db_path(args: argparse.Namespace) -> str:
     """The annotation database: ``--db``, else ``$NEWSREADER_DB``, else ``annotations.db``."""
     return str(args.db or os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+def file_progress() -> Callable[[int, int], None] | None:
+    """A ``load_corpus`` progress callback that shows "reading files 120/1000" on a terminal's
+    stderr (at most ten times a second, then erased), or ``None`` when stderr is not one."""
+    if not sys.stderr.isatty():
+        return None
+    last = [0.0]
+
+    def show(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done == total:
+            sys.stderr.write("\r\033[K")
+        elif now - last[0] >= 0.1:
+            last[0] = now
+            sys.stderr.write(f"\rreading files {done:,}/{total:,}")
+        else:
+            return
+        sys.stderr.flush()
+
+    return show

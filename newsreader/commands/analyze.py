@@ -99,6 +99,7 @@ def _fraction(value: str) -> float:
 
 def run(args: argparse.Namespace) -> int:
     from newsreader.cli import CommandError
+    from newsreader.commands import file_progress
     from newsreader.core.analysis import AnalysisOptions, analyze
     from newsreader.core.corpus import CorpusError, load_corpus
     from newsreader.core.passages import PassageOptions
@@ -109,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     if args.ngram > args.min_quote_words:
         raise CommandError("--ngram must not exceed --min-quote-words")
     try:
-        corpus = load_corpus(args.corpus, max_bytes=args.max_bytes)
+        corpus = load_corpus(args.corpus, max_bytes=args.max_bytes, progress=file_progress())
     except CorpusError as exc:
         raise CommandError(str(exc)) from None
     for sk in corpus.skipped:

@@ -50,11 +50,12 @@ def add_reader_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from newsreader.cli import CommandError
+    from newsreader.commands import file_progress
     from newsreader.core.corpus import CorpusError, load_corpus
     from newsreader.store import Store, StoreError
 
     try:
-        corpus = load_corpus(args.corpus)
+        corpus = load_corpus(args.corpus, progress=file_progress())
     except CorpusError as exc:
         raise CommandError(str(exc)) from exc  # unusable input: status 2, as for analyze
     web = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")  # under `newsreader serve`

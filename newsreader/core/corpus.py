@@ -7,7 +7,7 @@ import hashlib
 import html
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -597,12 +597,14 @@ def load_corpus(
     root: str | os.PathLike[str],
     max_bytes: int = DEFAULT_MAX_BYTES,
     boilerplate: BoilerplateOptions | None = LEARN_DEFAULTS,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Corpus:
     """Load every ``.txt``/``.md`` file under ``root`` (recursively, in path order).
 
     Files that cannot be used are skipped with a reason. Raises :class:`CorpusError` when the
     folder does not exist or holds no usable article. Text that recurs across documents of
     unrelated content is then marked as furniture (``boilerplate=None``: known patterns only).
+    ``progress(files_done, files)`` is called after each file.
     """
     root_path = Path(root)
     if not root_path.exists():
@@ -620,7 +622,9 @@ def load_corpus(
     file_meta, csv_of = _metadata_files(
         [p for p in found if p.name.lower() == METADATA_FILE], skipped
     )
-    for path in candidates:
+    for done, path in enumerate(candidates, 1):
+        if progress is not None:
+            progress(done, len(candidates))
         shown = str(path)
         if path.name.startswith("."):
             continue

@@ -145,3 +145,35 @@ def test_large_corpus_through_python_m(tmp_path: Path) -> None:
     data = json.loads(proc.stdout)
     assert len(data["documents"]) == 280
     assert data["mentions"]
+
+
+def test_reading_progress_is_shown_on_a_terminal_only(tmp_path: Path) -> None:
+    """On a terminal, analyze shows how far reading the files has come, then erases it; in a
+    pipe it prints nothing of the kind."""
+    import os
+    import pty
+
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "newsreader", "analyze", str(ROOT / "corpus")],
+            stdout=subprocess.DEVNULL,
+            stderr=slave,
+            timeout=120,
+        )
+        os.close(slave)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(master)
+    assert proc.returncode == 0
+    assert b"reading files 1/4" in seen and seen.endswith(b"\r\x1b[K")
+    piped = run("analyze", str(ROOT / "corpus"))
+    assert "reading files" not in piped.stderr

@@ -6,9 +6,10 @@ ECBPLUS_DIR holds ``docs/`` and ``gold.json`` (default: ../shared/bench/ecbplus)
 ``docs/`` folder is analysed as one corpus with no hint of the events; the stories found are
 scored as a clustering of the documents: BCubed precision / recall / F1 (per document: the share
 of its found story that is of its gold story, and the share of its gold story it was put with)
-and pairwise precision / recall. Files skipped as exact duplicates belong to their original's
-story. Also printed: the number and largest size of the stories, how many passages join
-documents of different gold stories, and the time of the analysis.
+and pairwise precision / recall. Files skipped as exact duplicates, or loaded once as the same
+article, belong to their original's story. Also printed: the number and largest size of the
+stories, how many passages join documents of different gold stories, and the time of the
+analysis.
 
 With ``--folders`` the small-folder cases are measured too: each gold story alone as a folder
 (one event followed by ~11 outlets: the stories found per folder should be 1) and each topic
@@ -127,7 +128,9 @@ def main(argv: list[str] | None = None) -> int:
         for doc_id in story.documents:
             found[name_of[doc_id]] = story.id
     for skipped in corpus.skipped:
-        m = re.match(r"duplicate of (.+)$", skipped.reason)
+        m = re.match(
+            r"(?:duplicate of|the same article as) (.+?)(?: \(loaded once\))?$", skipped.reason
+        )
         if m:
             found[os.path.basename(skipped.path)] = found[os.path.basename(m.group(1))]
     missing = set(gold) - set(found)

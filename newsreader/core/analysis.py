@@ -99,6 +99,7 @@ def analyze(
         quantities=tuple(quantities),
         stories=tuple(stories),
         skipped=corpus.skipped,
+        near_duplicates=corpus.near_duplicates,
         timings=timings,
     )
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from newsreader.core import cache
 from newsreader.core.boilerplate import BoilerplateOptions, with_learned_furniture
+from newsreader.core.duplicates import find_duplicates
 from newsreader.core.formats import (
     FEED_SUFFIXES,
     FORMATS_VERSION,
@@ -32,7 +33,7 @@ from newsreader.core.formats import (
     read_metadata_csv,
     read_page,
 )
-from newsreader.core.model import Document, Region, Skipped
+from newsreader.core.model import Document, NearDuplicate, Region, Skipped
 
 TEXT_SUFFIXES = (".txt", ".md")
 ARTICLE_SUFFIXES = (*TEXT_SUFFIXES, *PAGE_SUFFIXES, *FEED_SUFFIXES, ".xml", ".json", ".jsonl")
@@ -48,6 +49,7 @@ class Corpus:
     root: str
     documents: tuple[Document, ...]
     skipped: tuple[Skipped, ...]
+    near_duplicates: tuple[NearDuplicate, ...] = ()
 
 
 def document_id(text: str) -> str:
@@ -660,7 +662,10 @@ def load_corpus(
         titles = {d.id: d.title for d in documents if _titled_by_metadata(d)}
         documents = learn_furniture(documents, boilerplate)
         documents = [replace(d, title=titles[d.id]) if d.id in titles else d for d in documents]
-    return Corpus(str(root), tuple(documents), tuple(skipped))
+    # After learning, so a shared trailer is no reason to call two articles the same.
+    documents, copies, near = find_duplicates(documents)
+    skipped.extend(copies)
+    return Corpus(str(root), tuple(documents), tuple(skipped), tuple(near))
 
 
 def _titled_by_metadata(doc: Document) -> bool:

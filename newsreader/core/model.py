@@ -55,6 +55,16 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class NearDuplicate:
+    """Two documents that are nearly the same text, both kept (another outlet's copy)."""
+
+    a: str
+    b: str
+    similarity: float
+    """Jaccard similarity of their word 5-grams, 0..1."""
+
+
+@dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of one document."""
 
@@ -133,6 +143,7 @@ class Analysis:
     quantities: tuple[Quantity, ...] = ()
     stories: tuple[Story, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+    near_duplicates: tuple[NearDuplicate, ...] = ()
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
     def document(self, doc_id: str) -> Document:

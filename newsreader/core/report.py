@@ -80,6 +80,9 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
             {"id": s.id, "label": s.label, "documents": list(s.documents)} for s in analysis.stories
         ],
         "skipped": [{"path": s.path, "reason": s.reason} for s in analysis.skipped],
+        "near_duplicates": [
+            {"documents": [n.a, n.b], "similarity": n.similarity} for n in analysis.near_duplicates
+        ],
         "timings": analysis.timings,
     }
 
@@ -138,6 +141,11 @@ def summary(analysis: Analysis) -> str:
             out.append(
                 f"  {_snippet(s.label, 70)}: " + " ".join(f"[{number[d]}]" for d in s.documents)
             )
+    if analysis.near_duplicates:
+        out.append("")
+        out.append("Near-duplicates (nearly the same text; both kept):")
+        for n in analysis.near_duplicates:
+            out.append(f"  [{number[n.a]}] ~ [{number[n.b]}]: {n.similarity:.2f}")
     by_pair: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for p in analysis.passages:
         by_pair[(p.spans[0].doc, p.spans[1].doc)].append(p)

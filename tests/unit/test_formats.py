@@ -418,3 +418,67 @@ def test_cache_off_and_unwritable_cache(tmp_path: Path, monkeypatch: pytest.Monk
     blocker.write_text("")
     monkeypatch.setenv("NEWSREADER_CACHE", str(blocker / "cache"))
     assert load_corpus(folder).documents  # a cache that cannot be written is skipped
+
+
+# --- The same article twice, and another outlet's copy ---------------------------------------
+
+
+def test_a_page_and_its_feed_entry_are_loaded_once(tmp_path: Path) -> None:
+    from newsreader.core.corpus import load_corpus
+
+    folder = tmp_path / "twice"
+    folder.mkdir()
+    (folder / "afp.html").write_text(saved_page(AFP_PARAS[:8]), encoding="utf-8")
+    entry = "".join(f"<p>{p}</p>" for p in AFP_PARAS[:8])
+    feed = RSS.format(full=entry, summary=FT_PARAS[6]).replace(
+        "https://www.ft.com/content/nk-ceasefire",
+        "https://www.france24.com/en/20201002-armenia-azerbaijan-fighting",
+    )
+    (folder / "feed.rss").write_text(feed, encoding="utf-8")
+    corpus = load_corpus(folder)
+    paths = [Path(d.path).name for d in corpus.documents]
+    # The page (more metadata: author) is kept; the entry with the same URL is reported.
+    assert "afp.html" in paths and "feed.rss#1" not in paths
+    (copy,) = [s for s in corpus.skipped if s.path.endswith("feed.rss#1")]
+    assert "the same article as" in copy.reason and "afp.html" in copy.reason
+
+
+def test_another_outlets_copy_is_kept_and_reported_as_near_duplicate(tmp_path: Path) -> None:
+    from newsreader.core.analysis import analyze
+    from newsreader.core.corpus import load_corpus
+    from newsreader.core.report import summary, to_json
+
+    folder = tmp_path / "reprint"
+    folder.mkdir()
+    body = "\n\n".join(AFP_PARAS[:10])
+    (folder / "afp.txt").write_text(f"{TITLE}\n\n{body}\n", encoding="utf-8")
+    (folder / "reprint.txt").write_text(
+        f"{TITLE}\n\nBy a staff writer\n\n{body}\n\nThis report was reprinted from AFP.\n",
+        encoding="utf-8",
+    )
+    (folder / "metadata.csv").write_text("file,outlet\nafp.txt,AFP\nreprint.txt,Asbarez\n")
+    corpus = load_corpus(folder)
+    assert len(corpus.documents) == 2
+    (near,) = corpus.near_duplicates
+    assert {near.a, near.b} == {d.id for d in corpus.documents} and near.similarity >= 0.9
+    analysis = analyze(corpus)
+    data = to_json(analysis)
+    assert data["near_duplicates"][0]["documents"] == [near.a, near.b]
+    assert "Near-duplicates" in summary(analysis)
+
+
+def test_copies_without_metadata(tmp_path: Path) -> None:
+    from newsreader.core.corpus import load_corpus
+
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    body = "\n\n".join(AFP_PARAS[:10])
+    (folder / "a.txt").write_text(f"{TITLE}\n\n{body}\n", encoding="utf-8")
+    # The same words, other typography: one article.
+    (folder / "b.txt").write_text(f"{TITLE}\n{body.replace(' – ', ' - ')}\n\n", encoding="utf-8")
+    # The same words without the headline: nothing says it is the same source; both kept.
+    (folder / "c.txt").write_text(f"{body}\n", encoding="utf-8")
+    corpus = load_corpus(folder)
+    assert sorted(Path(d.path).name for d in corpus.documents) == ["a.txt", "c.txt"]
+    assert any("the same article as" in s.reason for s in corpus.skipped)
+    assert len(corpus.near_duplicates) == 1

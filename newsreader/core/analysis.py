@@ -91,7 +91,8 @@ def analyze(
             mentions = pending.result() if pending is not None else _all_mentions(docs)
     with stage("quantities"):
         linked = list(_linked_mentions(prepared, alignments, mentions))
-        quantities = group_quantities(mentions, [s.documents for s in stories], linked)
+        dates = {d.id: d.date for d in docs}
+        quantities = group_quantities(mentions, [s.documents for s in stories], linked, dates)
     return Analysis(
         documents=tuple(docs),
         passages=tuple(al.passage for al in alignments),

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 MentionKind = Literal["count", "year", "date", "ordinal", "other"]
-QuantityStatus = Literal["agree", "differ", "conflict"]
+QuantityStatus = Literal["agree", "differ", "conflict", "updated"]
 
 
 @dataclass(frozen=True, slots=True)

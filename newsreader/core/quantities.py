@@ -20,13 +20,21 @@ never, they carry no value).
 A group's status compares its figures as intervals: ``agree`` when they all state the same
 figure, ``conflict`` when two cannot both be true (104 and 158 as the same count; "dozens" and
 "more than 100"), ``differ`` otherwise ("more than a dozen" and 19).
+
+Figures over time: a running count (``RUNNING`` events: the dead, the wounded, the displaced,
+the evacuated, the arrested, what was destroyed) only grows as later reports revise it. A group
+in conflict whose documents are all dated to the day is ``updated`` instead when every clash
+is a later report above an earlier one: no two reports of the same day disagree, and no later
+figure lies below an earlier one (a toll that drops under an earlier "at least 600" is still a
+conflict). Its mentions are then listed in date order. Undated reports, month-only dates and
+counts that can fall ("missing") keep the conflict: nothing says which figure came first.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from newsreader.core.model import Mention, Quantity, QuantityStatus
 from newsreader.core.numbers import SUBJECTS, actor_key, facets
@@ -43,6 +51,10 @@ _NOT_COMPARED = frozenset({"identifier", "phone", "chain", "fraction", "score"})
 # Parts of a total ("15 of them"), a measure restated in brackets ("(15 miles)") and sports
 # statistics (another game or season, as often as not) are not linked either.
 _NOT_LINKED = ("part", "conversion", "stat")
+# Counts that only grow as reports come in: a later, higher figure revises an earlier one.
+RUNNING = frozenset(
+    {"killed", "wounded", "casualties", "displaced", "evacuated", "arrested", "destroyed"}
+)
 
 
 def _key(story: int, mention: Mention) -> Key | None:
@@ -71,12 +83,14 @@ def group_quantities(
     mentions: Sequence[Mention],
     stories: Sequence[Sequence[str]],
     linked: Iterable[tuple[str, str]] = (),
+    dates: Mapping[str, str | None] | None = None,
 ) -> list[Quantity]:
     """Group mentions of the same quantity across documents of the same story.
 
     ``stories`` are lists of document ids; ``linked`` are pairs of mention ids found at the same
-    place of shared text (always grouped). Each quantity holds mentions from two or more
-    documents.
+    place of shared text (always grouped); ``dates`` are the documents' ISO publication dates,
+    which tell a revised running count (``updated``) from a contradiction. Each quantity holds
+    mentions from two or more documents.
     """
     story_of: dict[str, int] = {}
     for index, docs in enumerate(stories):
@@ -110,6 +124,7 @@ def group_quantities(
         key = _key(story, m)
         if key is not None:
             buckets[key].append(m)
+    _fold_unnamed_actors(buckets)
     grouped: set[str] = set()
     for members in buckets.values():
         if len({m.doc for m in members}) < 2:
@@ -133,9 +148,30 @@ def group_quantities(
         if len({m.doc for m in members}) < 2:
             continue
         # A linked pair always ends up in one group (union above).
-        quantities.append(_quantity(members, any(m.id in partners for m in members)))
+        quantities.append(_quantity(members, any(m.id in partners for m in members), dates or {}))
     quantities.sort(key=lambda q: order[q.mentions[0]])
     return quantities
+
+
+def _fold_unnamed_actors(buckets: dict[Key, list[Mention]]) -> None:
+    """Counts that name no actor join the one actor the story names for the same thing.
+
+    The actor keeps the sides of a war apart ("Armenia has recorded 104..." against
+    "Azerbaijan said 19..."). When a story names only one, the reports that name none count
+    the same thing ("the toll from Turkey's earthquake rose to 7,085" and "at least 600 people
+    were killed"), so they are one quantity. With two or more actors, unnamed counts stay apart:
+    nothing says whose they are.
+    """
+    actors: dict[Key, set[str]] = defaultdict(set)  # keyed with the actor left empty
+    for key in buckets:
+        story, event, subject, actor, place, era, episode = key
+        actors[(story, event, subject, "", place, era, episode)].add(actor)
+    for unnamed, named in actors.items():
+        if "" in named and len(named) == 2:
+            (actor,) = named - {""}
+            story, event, subject, _, place, era, episode = unnamed
+            target = (story, event, subject, actor, place, era, episode)
+            buckets[target].extend(buckets.pop(unnamed))
 
 
 def _link_worth_showing(a: Mention, b: Mention) -> bool:
@@ -169,15 +205,22 @@ def _link_worth_showing(a: Mention, b: Mention) -> bool:
     return before_a == before_b or after_a == after_b
 
 
-def _quantity(members: list[Mention], linked: bool) -> Quantity:
+def _quantity(members: list[Mention], linked: bool, dates: Mapping[str, str | None]) -> Quantity:
     reasons: list[str] = [SHARED_TEXT] if linked else []
     ids = tuple(m.id for m in members)
     status: QuantityStatus = "agree"
     clash = _conflict(members)
     if clash is not None:
-        status = "conflict"
-        first, second = sorted(clash, key=members.index)
-        reasons.append(_reason(first, second, "conflict"))
+        in_order = _revisions(members, dates)
+        if in_order is not None:
+            status = "updated"
+            members = in_order
+            ids = tuple(m.id for m in members)
+            reasons.append(_timeline(members, dates))
+        else:
+            status = "conflict"
+            first, second = sorted(clash, key=members.index)
+            reasons.append(_reason(first, second, "conflict"))
     distinct: list[Mention] = []
     for m in members:
         if not any(_same_figure(m, d) for d in distinct):
@@ -201,6 +244,51 @@ def _quantity(members: list[Mention], linked: bool) -> Quantity:
         mentions=ids,
         reasons=tuple(reasons[:6]),
     )
+
+
+def _day(iso: str | None) -> str | None:
+    """The day of an ISO date or date-time ("2020-10-01"), or ``None`` when not that precise."""
+    if iso is None or len(iso) < 10 or iso[4] != "-" or iso[7] != "-":
+        return None
+    return iso[:10]
+
+
+def _revisions(members: list[Mention], dates: Mapping[str, str | None]) -> list[Mention] | None:
+    """The members in date order when their clashes are all a running count revised upward by
+    later reports; ``None`` when it is a contradiction (or nothing says which came first)."""
+    if not all(facets(m).get("event") in RUNNING for m in members):
+        return None
+    days = {m.id: _day(dates.get(m.doc)) for m in members}
+    if any(d is None for d in days.values()):
+        return None
+    by_day: dict[str, list[Mention]] = defaultdict(list)
+    for m in members:
+        by_day[days[m.id] or ""].append(m)
+    if len(by_day) < 2:
+        return None
+    floor: Mention | None = None  # the highest lower bound reported so far
+    for day in sorted(by_day):
+        today = by_day[day]
+        if _conflict(today) is not None:
+            return None  # two reports of one day that cannot both hold
+        if floor is not None and any(_above(floor, m) for m in today):
+            return None  # a later figure below an earlier one: a count that only grows
+        top = max(today, key=_low_key)
+        if floor is None or _low_key(top) > _low_key(floor):
+            floor = top
+    return sorted(members, key=lambda m: (days[m.id] or "", members.index(m)))
+
+
+def _timeline(members: Sequence[Mention], dates: Mapping[str, str | None]) -> str:
+    """ "revised as reports came in: 600 (1999-08-17) → 7,085 (1999-08-19) → ..." """
+    steps: list[str] = []
+    for m in members:
+        step = f"{describe(m)} ({_day(dates.get(m.doc))})"
+        if not steps or steps[-1] != step:
+            steps.append(step)
+    if len(steps) > 6:
+        steps = [*steps[:3], "…", *steps[-2:]]
+    return "revised as reports came in: " + " → ".join(steps)
 
 
 def _conflict(members: Sequence[Mention]) -> tuple[Mention, Mention] | None:

@@ -15,7 +15,9 @@ from newsreader.core.model import Analysis, Document, Mention, Passage, Quantity
 PASSAGE_SLOTS = 6
 """How many passage colours the stylesheet defines (``article--passage-0`` ...)."""
 
-MARK_KINDS = ("furniture", "passage", "differ", "conflict", "tag", "match", "match-current")
+MARK_KINDS = (
+    "furniture", "passage", "differ", "updated", "conflict", "tag", "match", "match-current",
+)  # fmt: skip
 """Mark kinds, in drawing order: later kinds are drawn over earlier ones."""
 
 
@@ -80,7 +82,7 @@ class AnalysisIndex:
             out.append(Mark(span.start, span.end, "passage", p.id, self.slot[p.id]))
         for m in self._mentions.get(doc_id, ()):
             status = self.quantity_of[m.id].status
-            if status in ("differ", "conflict"):
+            if status in ("differ", "conflict", "updated"):
                 out.append(Mark(m.start, m.end, status, self.quantity_of[m.id].id))
         return out
 

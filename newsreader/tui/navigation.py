@@ -162,7 +162,9 @@ class NavigationMixin(ReaderBase):
             if m is None or m.doc not in self.index.documents:
                 continue
             rows.append((self.doc_number(m.doc), self.index.documents[m.doc], m))
-        rows.sort(key=lambda r: (r[0], r[2].start))
+        # In date order where the articles are dated (undated ones after, in corpus order):
+        # a running count reads as its timeline.
+        rows.sort(key=lambda r: (r[1].date is None, r[1].date or "", r[0], r[2].start))
 
         def chosen(mention_id: str | None) -> None:
             if mention_id and self.index is not None:

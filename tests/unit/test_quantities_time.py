@@ -70,7 +70,7 @@ def _tolls(root: Path) -> list[dict]:  # type: ignore[type-arg]
 
 def test_a_rising_toll_over_days_is_updated_in_date_order(tmp_path: Path) -> None:
     # The files are named so that path order is not date order.
-    shuffled = {"z" + k: v for k, v in reversed(list(REPORTS.items()))}
+    shuffled = {f"r{len(REPORTS) - i}.txt": v for i, v in enumerate(REPORTS.values())}
     (toll,) = _tolls(_folder(tmp_path / "quake", shuffled))
     assert toll["status"] == "updated"
     assert toll["figures"] == ["At least 600", "7,085", "More than 12,000", "17,997"]

@@ -45,12 +45,13 @@ def by_story(
     order: list[int], docs: list[Document], story_of: dict[str, int], current: int | None
 ) -> list[int]:
     """``order`` regrouped by story: the current document's story first, then the others in
-    story order; within a story the order of ``order`` is kept."""  # fmt: skip
+    story order; within a story by date, undated last, else in the order of ``order``."""
     first = story_of.get(docs[current].id, 0) if current is not None else 0
 
-    def key(i: int) -> tuple[bool, int]:
+    def key(i: int) -> tuple[bool, int, bool, str]:
+        # Within a story, by date (undated articles last, in the given order).
         story = story_of.get(docs[i].id, 0)
-        return (story != first, story)
+        return (story != first, story, docs[i].date is None, docs[i].date or "")
 
     return sorted(order, key=key)
 

@@ -51,8 +51,9 @@ class HelpScreen(ModalScreen[None]):
             yield Static(
                 Text(
                     "Shared passages are underlined, conflicting numbers in reverse bold, "
-                    "differing numbers in italics, tags in bold. Every action is also in "
-                    "the command palette (ctrl+p).",
+                    "differing numbers in italics, counts revised by later reports in bold "
+                    "italics, tags in bold. Every action is also in the command palette "
+                    "(ctrl+p).",
                     style="dim",
                 )
             )

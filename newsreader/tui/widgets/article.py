@@ -34,6 +34,7 @@ _COMPONENTS = {
     "article--furniture",
     "article--differ",
     "article--conflict",
+    "article--updated",
     "article--tag",
     "article--match",
     "article--match-current",

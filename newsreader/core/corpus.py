@@ -272,7 +272,12 @@ def find_furniture(text: str) -> tuple[Region, ...]:
         stripped = line.strip()
         if not stripped:
             continue
+        # A whole line longer than any furniture (a paragraph on one line) can only hold a
+        # notice at its end.
+        long = len(stripped) > _MAX_FURNITURE_LINE
         for kind, pattern, scope in _FURNITURE_PATTERNS:
+            if long and scope != _REST:
+                continue
             hit = pattern.search(line)
             if not hit:
                 continue

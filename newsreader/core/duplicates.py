@@ -6,9 +6,10 @@ check (same text, same id) misses them. Another outlet's reprint of a wire story
 it is nearly the same text under another byline, and it is news (who carried the story), so it
 is kept and reported, never dropped.
 
-Each document's words outside furniture become a set of hashed word 5-grams. Candidate pairs
-come from a bottom-k sketch (the ``SKETCH`` smallest hashes of each set: documents sharing one
-are compared), so the cost is linear in the corpus. A candidate pair is compared exactly:
+Candidate pairs come from keys made in one cheap pass: the hash of each document's whole word
+sequence outside furniture, and a bottom-k sketch of its paragraphs' hashes (the ``SKETCH``
+smallest: a copy keeps most paragraphs, so two copies share one), so the cost is linear in the
+corpus. Only a candidate pair is compared exactly, on its sets of word 5-grams:
 
 - **the same article** when the metadata says both copies come from one place (the same URL,
   or the same outlet) and one text's 5-grams are almost all in the other's (containment at
@@ -24,11 +25,11 @@ are compared), so the cost is linear in the corpus. A candidate pair is compared
 from __future__ import annotations
 
 import re
+import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 
 from newsreader.core.model import Document, NearDuplicate, Skipped
-from newsreader.core.text import tokenize
 
 SHINGLE = 5
 SKETCH = 4
@@ -37,23 +38,45 @@ SAME_SIZE = 0.85
 NEAR_JACCARD = 0.6
 
 
-def _words(doc: Document, vocab: dict[str, int]) -> tuple[int, ...]:
-    # Words as ids: the hash of a tuple of ints is the same in every run (a str's is not), so
-    # the sketch, and with it the result, never depends on the process.
-    return tuple(
-        vocab.setdefault(w, len(vocab))
-        for w in tokenize(doc.text, [(r.start, r.end) for r in doc.furniture]).words
-    )
+_NOT_WORD = re.compile(r"[\W_]+")
+_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s)")
+MIN_KEY_WORDS = 8
+MAX_BUCKET = 50
 
 
-def _all_words(doc: Document) -> list[str]:
-    return tokenize(doc.text).words
+def _body(doc: Document, furniture: bool = False) -> str:
+    """The text outside page furniture (or all of it)."""
+    if furniture or not doc.furniture:
+        return doc.text
+    pieces, pos = [], 0
+    for r in sorted(doc.furniture, key=lambda r: r.start):
+        pieces.append(doc.text[pos : r.start])
+        pos = max(pos, r.end)
+    pieces.append(doc.text[pos:])
+    return " ".join(pieces)
 
 
-def _shingles(words: tuple[int, ...]) -> frozenset[int]:
+def _words(text: str) -> list[str]:
+    """Case-folded words, punctuation and spacing ignored (one C-level pass)."""
+    return _NOT_WORD.sub(" ", text.casefold()).split()
+
+
+def _keys(body: str) -> list[int]:
+    """The ``SKETCH`` smallest hashes of the text's paragraphs: a copy keeps most paragraphs,
+    so two copies almost always share one. ``crc32``, unlike ``hash``, is the same in every
+    run, so the candidates, and the result, never depend on the process."""
+    hashes = set()
+    for paragraph in _PARAGRAPH.split(body):
+        words = _words(paragraph)
+        if len(words) >= MIN_KEY_WORDS:
+            hashes.add(zlib.crc32(" ".join(words).encode("utf-8", "surrogatepass")))
+    return sorted(hashes)[:SKETCH]
+
+
+def _shingles(words: list[str]) -> set[tuple[str, ...]]:
     if len(words) < SHINGLE:
-        return frozenset({hash(words)}) if words else frozenset()
-    return frozenset(hash(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
+        return {tuple(words)} if words else set()
+    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
 
 
 _OUTLET_NOISE = re.compile(r"\b(the|news|online|com|www)\b|[^\w]+")
@@ -83,18 +106,28 @@ def find_duplicates(
 ) -> tuple[list[Document], list[Skipped], list[NearDuplicate]]:
     """The documents with each article kept once, the copies dropped (with reasons), and the
     near-duplicate pairs among those kept."""
-    vocab: dict[str, int] = {}
-    words = [_words(d, vocab) for d in documents]
-    sets = [_shingles(w) for w in words]
+    bodies = [_body(d) for d in documents]
+    wholes: dict[int, list[int]] = defaultdict(list)
     buckets: dict[int, list[int]] = defaultdict(list)
-    for i, s in enumerate(sets):
-        for h in sorted(s)[:SKETCH]:
+    for i, body in enumerate(bodies):
+        # The whole text's words are a key too: the same words re-flowed into other lines.
+        wholes[zlib.crc32(" ".join(_words(body)).encode("utf-8", "surrogatepass"))].append(i)
+        for h in _keys(body):
             buckets[h].append(i)
     pairs: set[tuple[int, int]] = set()
+    for members in wholes.values():
+        pairs.update((members[0], j) for j in members[1:])
     for members in buckets.values():
+        if len(members) > MAX_BUCKET:
+            continue  # a paragraph in that many documents is boilerplate, not a copy
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
                 pairs.add((i, j))
+    words: dict[int, list[str]] = {}
+    sets: dict[int, set[tuple[str, ...]]] = {}
+    for i in sorted({k for pair in pairs for k in pair}):
+        words[i] = _words(bodies[i])
+        sets[i] = _shingles(words[i])
     dropped: dict[int, int] = {}  # copy -> the document kept instead
     near: list[NearDuplicate] = []
     for i, j in sorted(pairs):
@@ -110,7 +143,7 @@ def find_duplicates(
             # Nothing says where they come from: the same words in the same order, furniture
             # included (typography aside), are one article, as byte-identical files are; a
             # different trailer or headline is a sign of another source, so both are kept.
-            same = words[i] == words[j] and _all_words(documents[i]) == _all_words(documents[j])
+            same = words[i] == words[j] and _words(documents[i].text) == _words(documents[j].text)
         else:
             same = source and containment >= SAME_CONTAINMENT and small / large >= SAME_SIZE
         if same:

@@ -123,11 +123,8 @@ def features(doc: DocTokens) -> Counter[str]:
             if j >= 0 and text[j] not in _ENDERS:
                 out[words[k]] += NAME_WEIGHT - 1
     # A bigram only across plain spacing, not across a sentence or clause break.
-    out.update(
-        a + " " + b
-        for a, b, ca, cb, e, s in zip(words, words[1:], content, content[1:], ends, starts[1:])
-        if ca and cb and text[e:s].isspace()
-    )
+    pairs = zip(words, words[1:], content, content[1:], ends, starts[1:], strict=False)
+    out.update(a + " " + b for a, b, ca, cb, e, s in pairs if ca and cb and text[e:s].isspace())
     return out
 
 

@@ -338,7 +338,8 @@ def story_label(
         chosen.append(w)
         if len(chosen) == 4:
             break
-    surface = _surfaces(docs, set(chosen))
+    # The spelling is the same in any few of a story's articles; five are enough to vote.
+    surface = _surfaces(docs[:5], set(chosen))
     return ", ".join(surface.get(w, w) for w in chosen)
 
 

@@ -5,9 +5,10 @@ Entries are keyed by the SHA-256 of the file's bytes plus the version of the ext
 an edited file or a new extractor misses the cache by itself; nothing is ever invalidated by
 hand. The cache lives in ``$NEWSREADER_CACHE``, else ``$XDG_CACHE_HOME/newsreader``, else
 ``~/.cache/newsreader``: per user, so users sharing a corpus never share (or trust) each other's
-entries. ``NEWSREADER_CACHE=off`` turns it off. Each entry is written to a temporary file and
-renamed into place, so a reader never sees half an entry, and concurrent writers of one entry
-write the same bytes. An entry that is unreadable, damaged or of another shape is ignored (and
+entries, and a cache folder owned by someone else or writable by others is not used at all.
+``NEWSREADER_CACHE=off`` turns it off. Each entry is written to a temporary file and renamed
+into place, so a reader never sees half an entry, and concurrent writers of one entry write the
+same bytes. An entry that is unreadable, damaged or of another shape is ignored (and
 overwritten), never trusted: the work is simply done again.
 """
 
@@ -25,14 +26,24 @@ ENV = "NEWSREADER_CACHE"
 
 
 def cache_dir() -> Path | None:
-    """The cache folder, or ``None`` when caching is off."""
+    """The cache folder, or ``None`` when caching is off, or when the folder is not safe to
+    trust: owned by another user, or writable by others (anyone who can write there could plant
+    a false article text under a real page's hash)."""
     configured = os.environ.get(ENV)
     if configured is not None:
         if configured.strip().lower() in ("", "off", "0", "no", "false"):
             return None
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "newsreader"
+        folder = Path(configured)
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = Path(base) / "newsreader"
+    try:
+        st = folder.stat()
+    except OSError:
+        return folder  # made on first write, private
+    if st.st_uid != os.getuid() or st.st_mode & 0o022:
+        return None
+    return folder
 
 
 def key_of(data: bytes, kind: str) -> str:
@@ -63,7 +74,9 @@ def put(kind: str, key: str, value: Any) -> None:
         return
     target = folder / kind / key[:2] / f"{key}.json"
     try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Each level private (``parents=True`` alone would make the upper ones with the umask).
+        for level in (folder, folder / kind, target.parent):
+            level.mkdir(parents=level is folder, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -482,3 +482,30 @@ def test_copies_without_metadata(tmp_path: Path) -> None:
     assert sorted(Path(d.path).name for d in corpus.documents) == ["a.txt", "c.txt"]
     assert any("the same article as" in s.reason for s in corpus.skipped)
     assert len(corpus.near_duplicates) == 1
+
+
+def test_a_cache_others_can_write_to_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from newsreader.core import cache
+    from newsreader.core.corpus import load_corpus
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "afp.html").write_text(saved_page(AFP_PARAS[:4]), encoding="utf-8")
+    shared = tmp_path / "shared-cache"
+    monkeypatch.setenv("NEWSREADER_CACHE", str(shared))
+    first = load_corpus(folder)
+    assert cache.cache_dir() == shared and list(shared.rglob("*.json"))
+    folders = [shared, *(p for p in shared.rglob("*") if p.is_dir())]
+    assert all(p.stat().st_mode & 0o077 == 0 for p in folders)
+    # Someone plants a false text under the real page's key, in a folder others can write.
+    (entry,) = shared.rglob("*.json")
+    planted = json.loads(entry.read_text())
+    planted["value"]["articles"][0]["text"] = "Nothing happened in Karabakh.\n"
+    entry.write_text(json.dumps(planted))
+    os.chmod(shared, 0o777)
+    assert cache.cache_dir() is None
+    assert load_corpus(folder).documents[0].text == first.documents[0].text

@@ -171,7 +171,10 @@ def _clean(value: Any) -> str | None:
 
 def read_page(data: str) -> Article:
     """A saved web page's main text and metadata (trafilatura; htmldate for the date)."""
-    import trafilatura
+    try:
+        import trafilatura
+    except ImportError as exc:  # a broken install: say so per file, never a traceback
+        raise FormatError(f"cannot read web pages here (trafilatura: {exc})") from None
 
     try:
         found = trafilatura.bare_extraction(
@@ -256,7 +259,10 @@ def looks_like_feed(data: bytes) -> bool:
 
 def read_feed(data: bytes) -> tuple[list[Article], list[Problem]]:
     """One article per feed entry, with its full content where the feed carries it."""
-    import feedparser
+    try:
+        import feedparser
+    except ImportError as exc:
+        raise FormatError(f"cannot read feeds here (feedparser: {exc})") from None
 
     parsed = feedparser.parse(data)
     if not parsed.get("version"):

@@ -16,6 +16,7 @@ Everything that touches the file before the store uses it lives here. The rules:
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sqlite3
@@ -222,6 +223,10 @@ def _validate(path: str, timeout: float) -> int:
     """
     conn = _connect_read_only(path, timeout)
     try:
+        # One read transaction, so the header and the tables are read from one snapshot: read
+        # statement by statement, a database another process is creating can show its tables
+        # but not yet its application id, and be refused as another program's.
+        conn.execute("BEGIN")
         app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         tables = [
@@ -238,6 +243,9 @@ def _validate(path: str, timeout: float) -> int:
             f"{path} is damaged or not a SQLite database ({exc}); it was not modified"
         ) from exc
     finally:
+        with contextlib.suppress(sqlite3.Error):
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
         conn.close()
     if problems != ["ok"]:
         raise NotADatabase(f"{path} is damaged ({problems[0]}); it was not modified")

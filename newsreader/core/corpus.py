@@ -428,8 +428,8 @@ def load_file(
         elif suffix in PAGE_SUFFIXES or suffix in FEED_SUFFIXES or suffix == ".xml":
             articles, problems, encoding = _extracted(data, suffix)
             docs = [_from_article(a, display_path, encoding) for a in articles]
-        else:  # .json, .jsonl
-            text, encoding = _text_of(data)
+        else:  # .json, .jsonl: structure first, so "[]" is an empty list, not "no letters"
+            text, encoding = decode(data)
             reader = read_jsonl if suffix == ".jsonl" else read_json
             articles, problems = reader(text)
             docs = [_from_article(a, display_path, encoding) for a in articles]
@@ -440,13 +440,46 @@ def load_file(
     return docs, [Skipped(display_path + p.where, p.reason) for p in problems]
 
 
+def _cached(hit: object) -> tuple[list[Article], list[Problem], str] | None:
+    """A cache entry read back, every field checked; ``None`` for anything not of our shape
+    (damaged, or written by another version), which is then extracted again."""
+    if not isinstance(hit, dict):
+        return None
+    if "refused" in hit:
+        if isinstance(hit["refused"], str):
+            raise FormatError(hit["refused"])
+        return None
+    try:
+        articles = []
+        for a in hit["articles"]:
+            fields = {k: a[k] for k in _ARTICLE_TEXT_FIELDS}
+            notes = a["notes"]
+            if not (isinstance(fields["text"], str) and isinstance(fields["where"], str)):
+                return None
+            if not all(v is None or isinstance(v, str) for v in fields.values()):
+                return None
+            if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+                return None
+            articles.append(Article(**fields, notes=tuple(notes)))
+        problems = [Problem(str(p["where"]), str(p["reason"])) for p in hit["problems"]]
+        encoding = hit["encoding"]
+    except (KeyError, TypeError):
+        return None
+    if not isinstance(encoding, str):
+        return None
+    return articles, problems, encoding
+
+
+_ARTICLE_TEXT_FIELDS = ("text", "where", "title", "outlet", "date", "url", "author", "ident")
+
+
 @lru_cache(maxsize=1)
 def _extractors() -> str:
     """Names the extracting code, so a new version of it misses the cache."""
     from importlib.metadata import PackageNotFoundError, version
 
     parts = [f"formats{FORMATS_VERSION}"]
-    for package in ("trafilatura", "htmldate", "feedparser"):
+    for package in ("trafilatura", "htmldate", "feedparser", "lxml", "python-dateutil"):
         try:
             parts.append(f"{package}{version(package)}")
         except PackageNotFoundError:
@@ -461,18 +494,10 @@ def _extracted(data: bytes, suffix: str) -> tuple[list[Article], list[Problem], 
     """
     kind = "articles-" + hashlib.sha1(_extractors().encode()).hexdigest()[:12]
     key = cache.key_of(data, kind + suffix)
-    hit = cache.get(kind, key)
-    if isinstance(hit, dict):
-        try:
-            if "refused" in hit:
-                raise FormatError(str(hit["refused"]))
-            articles = [
-                Article(**{**a, "notes": tuple(a.get("notes", ()))}) for a in hit["articles"]
-            ]
-            problems = [Problem(**p) for p in hit["problems"]]
-            return articles, problems, str(hit["encoding"])
-        except (KeyError, TypeError):
-            pass  # not an entry of ours: extract again
+    hit = _cached(cache.get(kind, key))
+    if hit is not None:
+        return hit
+    problems: list[Problem]
     try:
         if suffix in PAGE_SUFFIXES:
             text, encoding = _text_of(data)
@@ -650,10 +675,17 @@ def load_corpus(
             continue
         skipped.extend(problems)
         row = file_meta.get(path.resolve())
+        if row is not None and len(docs) > 1:
+            row = _for_many(row, str(csv_of[path.resolve()]), path.name, skipped)
+        reported: set[str] = set()
         for doc in docs:
             if row is not None:
                 csv_path = csv_of[path.resolve()]
-                doc = _with_file_meta(doc, row, str(csv_path), path.name, skipped)
+                notes: list[Skipped] = []
+                doc = _with_file_meta(doc, row, str(csv_path), path.name, notes)
+                # A disagreement is said once for the file, not once per entry in it.
+                skipped.extend(n for n in notes if n.reason not in reported)
+                reported.update(n.reason for n in notes)
             if doc.id in seen:
                 skipped.append(Skipped(doc.path, f"duplicate of {seen[doc.id]}"))
                 continue
@@ -698,6 +730,30 @@ def _metadata_files(
             continue
         skipped.extend(Skipped(f"{csv_path}{p.where}", p.reason) for p in problems)
         for target, row in found.items():
+            if target in rows:
+                skipped.append(
+                    Skipped(
+                        f"{csv_path}:{row.line}",
+                        f"{target.name}: also listed in {source[target]} "
+                        f"(line {rows[target].line}), which is kept",
+                    )
+                )
+                continue
             rows[target] = row
             source[target] = csv_path
     return rows, source
+
+
+def _for_many(row: FileMeta, csv_shown: str, name: str, report: list[Skipped]) -> FileMeta:
+    """A ``metadata.csv`` row for a file of several articles (a feed, a JSON file): its outlet
+    and author may hold for them all; a title, date or URL cannot, and is reported unused."""
+    unused = [k for k in row.values if k not in ("outlet", "author")]
+    if unused:
+        report.append(
+            Skipped(
+                f"{csv_shown}:{row.line}",
+                f"{name} holds several articles: its {', '.join(unused)} cannot be every "
+                "article's; not used",
+            )
+        )
+    return FileMeta(row.line, {k: v for k, v in row.values.items() if k in ("outlet", "author")})

@@ -93,7 +93,9 @@ def _same_source(a: Document, b: Document) -> bool | None:
         return a.url.rstrip("/") == b.url.rstrip("/")
     ka, kb = _outlet_key(a.outlet), _outlet_key(b.outlet)
     if ka and kb:
-        return ka in kb or kb in ka
+        # Equal once spelling noise is gone ("The Daily Example" and "Daily Example News"); a
+        # name inside another is not the same outlet ("AP" and "The Japan Times").
+        return ka == kb
     return None
 
 
@@ -154,10 +156,19 @@ def find_duplicates(
                 dropped[drop] = keep
         elif jaccard >= NEAR_JACCARD:
             near.append(NearDuplicate(documents[i].id, documents[j].id, round(jaccard, 3)))
+
+    def kept_one(k: int) -> int:
+        while k in dropped:  # a copy of a copy names the one that was loaded
+            k = dropped[k]
+        return k
+
     kept = [d for k, d in enumerate(documents) if k not in dropped]
     skipped = [
-        Skipped(documents[k].path, f"the same article as {documents[keep].path} (loaded once)")
-        for k, keep in sorted(dropped.items())
+        Skipped(
+            documents[k].path,
+            f"the same article as {documents[kept_one(k)].path} (loaded once)",
+        )
+        for k in sorted(dropped)
     ]
     kept_ids = {d.id for d in kept}
     near = [n for n in near if n.a in kept_ids and n.b in kept_ids]

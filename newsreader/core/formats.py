@@ -25,8 +25,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-FORMATS_VERSION = 1
-"""Bumped whenever what these readers return for the same bytes changes (it keys the cache)."""
+FORMATS_VERSION = 2
+"""Bumped whenever what these readers return for the same bytes changes, here or in the
+decoding they rely on (``corpus.decode``): it keys the extraction cache."""
 
 META_KEYS = ("title", "outlet", "date", "url", "author")
 """Metadata every article may carry (all optional); JSON records add ``text`` and ``id``."""
@@ -77,6 +78,7 @@ _ZONES = {
     "JST": 9,
 }  # fmt: skip
 _ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?")
+_YEAR_FIRST_RE = re.compile(r"\s*\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}\b")
 _NUMERIC_RE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})")
 
 
@@ -108,8 +110,15 @@ def normalise_date(value: str) -> str:
         # "August 1999" is the month 1999-08, not a guessed 1 August.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # an unknown zone name: the time stays local
-            parsed = dateparser.parse(text, default=datetime(1, 1, 1), dayfirst=True, tzinfos=zones)
-            other = dateparser.parse(text, default=datetime(2, 2, 2), dayfirst=True, tzinfos=zones)
+            # Day first ("13/08/1999", as most of the world writes it), except after a leading
+            # year: "2020/10/01" and "2020.10.01" are year, month, day.
+            first = _YEAR_FIRST_RE.match(text) is not None
+            parsed = dateparser.parse(
+                text, default=datetime(1, 1, 1), tzinfos=zones, yearfirst=first, dayfirst=not first
+            )
+            other = dateparser.parse(
+                text, default=datetime(2, 2, 2), tzinfos=zones, yearfirst=first, dayfirst=not first
+            )
     except (ValueError, OverflowError) as exc:
         reason = str(exc).split(":")[0]
         if "out of range" in reason or "must be in" in reason:
@@ -264,7 +273,10 @@ def read_feed(data: bytes) -> tuple[list[Article], list[Problem]]:
     except ImportError as exc:
         raise FormatError(f"cannot read feeds here (feedparser: {exc})") from None
 
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # feedparser's fallback parser can raise almost anything
+        raise FormatError(f"unreadable feed ({type(exc).__name__}: {exc})") from None
     if not parsed.get("version"):
         reason = parsed.get("bozo_exception")
         raise FormatError(f"not an RSS or Atom feed{f' ({reason})' if reason else ''}")
@@ -322,15 +334,16 @@ def _record(obj: Any, where: str, problems: list[Problem]) -> Article | None:
         return None
     for key in (*META_KEYS, "id"):
         value = obj.get(key)
-        if value is not None and not isinstance(value, str | int) and key != "date":
-            problems.append(Problem(where, f"'{key}' is not text; ignored"))
+        if value is None or isinstance(value, str) or (key == "id" and type(value) is int):
+            continue
+        problems.append(Problem(where, f"'{key}' is not text ({type(value).__name__}); ignored"))
     ident = obj.get("id")
     return Article(
         text=text.replace("\r\n", "\n").replace("\r", "\n"),
         where=where,
         title=_clean(obj.get("title")),
         outlet=_clean(obj.get("outlet")),
-        date=date_of(obj.get("date"), where, problems),
+        date=date_of(obj["date"], where, problems) if isinstance(obj.get("date"), str) else None,
         url=_clean(obj.get("url")),
         author=_clean(obj.get("author")),
         ident=str(ident) if isinstance(ident, str | int) and not isinstance(ident, bool) else None,
@@ -428,7 +441,11 @@ def read_metadata_csv(text: str, folder: Path) -> tuple[dict[Path, FileMeta], li
     if unknown:
         problems.append(Problem(":1", f"unknown column(s) {', '.join(unknown)}; ignored"))
     out: dict[Path, FileMeta] = {}
-    for line, row in enumerate(rows, 2):
+    try:
+        table = list(rows)
+    except csv.Error as exc:
+        raise FormatError(f"unreadable metadata.csv near line {rows.line_num}: {exc}") from None
+    for line, row in enumerate(table, 2):
         if not any(cell.strip() for cell in row):
             continue
         cells = dict(zip(columns, row, strict=False))

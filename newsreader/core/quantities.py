@@ -26,7 +26,9 @@ the evacuated, the arrested, what was destroyed) only grows as later reports rev
 in conflict whose documents are all dated to the day is ``updated`` instead when every clash
 is a later report above an earlier one: no two reports of the same day disagree, and no later
 figure lies below an earlier one (a toll that drops under an earlier "at least 600" is still a
-conflict). Its mentions are then listed in date order. Undated reports, month-only dates and
+conflict). When every report also gives its time with an offset, reports are ordered by the
+instant and "the same day" becomes "the same moment": a toll revised from 08:00 to 14:00 is an
+update. Its mentions are then listed in date order. Undated reports, month-only dates and
 counts that can fall ("missing") keep the conflict: nothing says which figure came first.
 """
 
@@ -35,6 +37,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
 
 from newsreader.core.model import Mention, Quantity, QuantityStatus
 from newsreader.core.numbers import SUBJECTS, actor_key, facets
@@ -253,30 +256,51 @@ def _day(iso: str | None) -> str | None:
     return iso[:10]
 
 
+def _moments(members: Sequence[Mention], dates: Mapping[str, str | None]) -> dict[str, str] | None:
+    """When each member was reported, as sortable text: the UTC instant when every report has
+    a time with its offset, else the day (a report of 08:00 and one of 14:00 on one day are
+    then in order, and ``23:00-05:00`` is after ``01:00+00:00`` of the next morning only when
+    both say so). ``None`` when a report is not dated to the day."""
+    days = {m.id: _day(dates.get(m.doc)) for m in members}
+    if any(d is None for d in days.values()):
+        return None
+    instants: dict[str, str] = {}
+    for m in members:
+        iso = dates.get(m.doc) or ""
+        try:
+            when = datetime.fromisoformat(iso)
+        except ValueError:
+            when = None
+        if when is None or len(iso) <= 10 or when.tzinfo is None:
+            return {k: v or "" for k, v in days.items()}
+        instants[m.id] = when.astimezone(UTC).isoformat()
+    return instants
+
+
 def _revisions(members: list[Mention], dates: Mapping[str, str | None]) -> list[Mention] | None:
     """The members in date order when their clashes are all a running count revised upward by
     later reports; ``None`` when it is a contradiction (or nothing says which came first)."""
     if not all(facets(m).get("event") in RUNNING for m in members):
         return None
-    days = {m.id: _day(dates.get(m.doc)) for m in members}
-    if any(d is None for d in days.values()):
+    when = _moments(members, dates)
+    if when is None:
         return None
-    by_day: dict[str, list[Mention]] = defaultdict(list)
+    by_moment: dict[str, list[Mention]] = defaultdict(list)
     for m in members:
-        by_day[days[m.id] or ""].append(m)
-    if len(by_day) < 2:
+        by_moment[when[m.id]].append(m)
+    if len(by_moment) < 2:
         return None
     floor: Mention | None = None  # the highest lower bound reported so far
-    for day in sorted(by_day):
-        today = by_day[day]
-        if _conflict(today) is not None:
-            return None  # two reports of one day that cannot both hold
-        if floor is not None and any(_above(floor, m) for m in today):
+    for moment in sorted(by_moment):
+        now = by_moment[moment]
+        if _conflict(now) is not None:
+            return None  # two reports of one moment that cannot both hold
+        if floor is not None and any(_above(floor, m) for m in now):
             return None  # a later figure below an earlier one: a count that only grows
-        top = max(today, key=_low_key)
+        top = max(now, key=_low_key)
         if floor is None or _low_key(top) > _low_key(floor):
             floor = top
-    return sorted(members, key=lambda m: (days[m.id] or "", members.index(m)))
+    return sorted(members, key=lambda m: (when[m.id], members.index(m)))
 
 
 def _timeline(members: Sequence[Mention], dates: Mapping[str, str | None]) -> str:

@@ -153,8 +153,10 @@ def content_vectors(prepared: Sequence[DocTokens]) -> list[dict[str, float]]:
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    # The key intersection runs in C; only the shared features are then multiplied.
-    return sum([a[w] * b[w] for w in a.keys() & b.keys()])
+    # The key intersection runs in C; only the shared features are then multiplied. fsum, not
+    # sum: the set's order depends on the process's hash seed, and a sum rounded in another
+    # order could fall on the other side of a threshold.
+    return math.fsum([a[w] * b[w] for w in a.keys() & b.keys()])
 
 
 def candidate_pairs(vectors: Sequence[dict[str, float]]) -> dict[tuple[int, int], float]:

@@ -40,6 +40,6 @@ async def test_rising_toll_reads_as_a_timeline(tmp_path: Path, store) -> None:  
         await pilot.pause()
         panel = screen_text(app)
         assert "updated" in panel
-        assert "1999-08-17 600 → 1999-08-25 17,997  (4 days)" in panel
+        assert "1999-08-17 600 → 1999-08-25 17,997  (4 dates over 8 days)" in panel
         rows = [line for line in panel.splitlines() if " · Wire · " in line]
         assert [r.split("1999-08-")[1][:2] for r in rows] == ["17", "19", "21", "25"]

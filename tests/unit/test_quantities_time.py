@@ -101,3 +101,40 @@ def test_undated_reports_keep_the_conflict(tmp_path: Path) -> None:
     reports = {k: ("", text) for k, (_, text) in REPORTS.items()}
     (toll,) = _tolls(_folder(tmp_path / "quake", reports))
     assert toll["status"] == "conflict"  # nothing says which figure came first
+
+
+def test_a_toll_revised_during_one_day_with_times_is_updated(tmp_path: Path) -> None:
+    times = ["08:00", "10:00", "12:00", "14:00"]
+    reports = {
+        name: (f"1999-08-17T{t}:00+03:00", text)
+        for (name, (_, text)), t in zip(REPORTS.items(), times, strict=True)
+    }
+    (toll,) = _tolls(_folder(tmp_path / "quake", reports))
+    assert toll["status"] == "updated"
+    # Without times, four reports of one day that disagree are a conflict.
+    day_only = {name: ("1999-08-17", text) for name, (_, text) in REPORTS.items()}
+    (toll,) = _tolls(_folder(tmp_path / "same-day", day_only))
+    assert toll["status"] == "conflict"
+
+
+def test_instants_are_compared_across_time_zones(tmp_path: Path) -> None:
+    # 23:00 in New York is 04:00 the next day in London: the report dated later by its text
+    # is the earlier one.
+    reports = {
+        "d3.txt": ("1999-08-20T04:00:00+00:00", REPORTS["d3.txt"][1]),
+        "d5.txt": ("1999-08-19T23:30:00-05:00", REPORTS["d5.txt"][1]),
+    }
+    (toll,) = _tolls(_folder(tmp_path / "zones", reports))
+    assert toll["status"] == "updated"  # 7,085 at 04:00 UTC, more than 12,000 at 04:30 UTC
+    assert toll["figures"] == ["7,085", "More than 12,000"]
+    # Read by their local days, the later report (the 19th) would come first and contradict.
+    reports["d5.txt"] = ("1999-08-19", REPORTS["d5.txt"][1])
+    reports["d3.txt"] = ("1999-08-20", REPORTS["d3.txt"][1])
+    (toll,) = _tolls(_folder(tmp_path / "days", reports))
+    assert toll["status"] == "conflict"
+
+
+def test_month_only_dates_keep_the_conflict(tmp_path: Path) -> None:
+    reports = {name: (date[:7], text) for name, (date, text) in REPORTS.items()}
+    (toll,) = _tolls(_folder(tmp_path / "month", reports))
+    assert toll["status"] == "conflict"

@@ -66,7 +66,11 @@ def test_average_linkage_does_not_chain() -> None:
     # two groups stays above the threshold.
     sim = {(0, 1): 0.4, (1, 2): 0.4, (2, 3): 0.4, (3, 4): 0.4}
     groups = average_linkage(5, sim, 0.25)
-    assert len(set(groups)) >= 3
+    members: dict[int, set[int]] = {}
+    for item, group in enumerate(groups):
+        members.setdefault(group, set()).add(item)
+    # (0, 1) merge first; {0, 1} and 2 then average 0.2 < 0.25, so 2 pairs with 3, and 4 stays.
+    assert sorted(map(sorted, members.values())) == [[0, 1], [2, 3], [4]]
     # A tight group stays together.
     tight = {(i, j): 0.6 for i in range(4) for j in range(i + 1, 4)}
     assert len(set(average_linkage(4, tight, 0.25))) == 1

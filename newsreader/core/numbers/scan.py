@@ -7,6 +7,7 @@ surroundings (:mod:`newsreader.core.numbers.hedges`).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
@@ -27,7 +28,13 @@ def extract_numbers(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Fig
     """Every numeric expression in ``text`` (outside the ``skip`` ranges), in text order."""
     nums = _scan(text, skip)
     figures = _assemble(text, nums)
-    return _dates(text, figures)
+    # A figure too large for a float (300 digits) is not a figure anyone reported: it would be
+    # infinite, which no comparison, no label and no JSON can hold.
+    return [f for f in _dates(text, figures) if _finite(f.low) and _finite(f.high)]
+
+
+def _finite(value: float | None) -> bool:
+    return value is None or math.isfinite(value)
 
 
 def _candidates(text: str) -> list[int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -45,7 +46,8 @@ def timeline_caption(points: list[tuple[str, float]]) -> Text:
     text.append(f"{first[0]} {format_number(first[1])}", style="dim")
     text.append(" → ")
     text.append(f"{last[0]} {format_number(last[1])}", style="bold")
-    text.append(f"  ({len(points)} days)", style="dim")
+    first_day, last_day = date.fromisoformat(first[0]), date.fromisoformat(last[0])
+    text.append(f"  ({len(points)} dates over {(last_day - first_day).days} days)", style="dim")
     return text
 
 

@@ -6,9 +6,12 @@ import bisect
 import contextlib
 import multiprocessing
 import os
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -39,6 +42,51 @@ class AnalysisOptions:
     parallel: bool | None = None
     """Extract numbers in a second process while passages are found. ``None``: when the machine
     has two cores or more and the corpus holds at least ``PARALLEL_MIN_CHARS`` characters."""
+
+
+def _start_numbers(
+    docs: Sequence[Document], stack: contextlib.ExitStack
+) -> Future[list[Mention]] | None:
+    """Numbers extracted in a second process, or ``None`` when one cannot be started.
+
+    Starting it can fail where the analysis runs: inside the reader, Textual has replaced
+    ``sys.stderr`` with an object whose file descriptor multiprocessing cannot pass on ("bad
+    value(s) in fds_to_keep"), which failed every analysis of a folder over a million
+    characters. The resource tracker, and so the worker, is started with the process's real
+    standard error; if that still fails, the numbers are extracted here, serially.
+    """
+    # "spawn", not "fork": the reader calls this from a worker thread, and forking a threaded
+    # process is unsafe.
+    try:
+        with _real_stderr():
+            # Even making the pool starts the resource tracker (its queue's lock registers).
+            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            stack.callback(pool.shutdown, wait=False, cancel_futures=True)
+            return pool.submit(_all_mentions, docs)
+    except (OSError, ValueError, BrokenProcessPool):
+        return None
+
+
+@contextmanager
+def _real_stderr() -> Iterator[None]:
+    """``sys.stderr`` as the process's own fd 2 while a child process is started."""
+    current = sys.stderr
+    try:
+        usable = current is not None and current.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable or sys.__stderr__ is None:
+        yield
+        return
+    with _STDERR_LOCK:
+        sys.stderr = sys.__stderr__
+        try:
+            yield
+        finally:
+            sys.stderr = current
+
+
+_STDERR_LOCK = threading.Lock()
 
 
 def _all_mentions(docs: Sequence[Document]) -> list[Mention]:
@@ -77,9 +125,7 @@ def analyze(
         if parallel:
             # "spawn", not "fork": the reader calls this from a worker thread, and forking a
             # threaded process is unsafe.
-            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            stack.callback(pool.shutdown, wait=False, cancel_futures=True)
-            pending = pool.submit(_all_mentions, docs)
+            pending = _start_numbers(docs, stack)
         with stage("tokens"):
             prepared = prepare(docs)
         with stage("passages"):
@@ -88,7 +134,12 @@ def analyze(
             shared = [(al.a, al.b, al.a_range[1] - al.a_range[0]) for al in alignments]
             stories = group_stories(prepared, shared, opts.stories)
         with stage("numbers"):
-            mentions = pending.result() if pending is not None else _all_mentions(docs)
+            mentions = None
+            if pending is not None:
+                with contextlib.suppress(BrokenProcessPool):  # the worker died: do it here
+                    mentions = pending.result()
+            if mentions is None:
+                mentions = _all_mentions(docs)
     with stage("quantities"):
         linked = list(_linked_mentions(prepared, alignments, mentions))
         dates = {d.id: d.date for d in docs}

@@ -52,23 +52,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _wants_default_command(parser: argparse.ArgumentParser, args: list[str]) -> bool:
-    """True unless the first argument names a subcommand or asks for help or the version."""
+# Options that may come before the subcommand (`newsreader --db PATH tags`), with whether each
+# takes a value. They are moved after the subcommand, which parses them (or says it has none).
+GLOBAL_OPTIONS: dict[str, bool] = {
+    "--db": True,
+    "--user": True,
+    "--timeout": True,
+    "--admin": False,
+}
+
+
+def _command_first(parser: argparse.ArgumentParser, args: list[str]) -> list[str]:
+    """``args`` with the subcommand first: leading global options move after it, and with no
+    subcommand the default command (the reader) is put in front. Help and version stay."""
     if args and args[0] in ("-h", "--help", "--version"):
-        return False
+        return args
     names: set[str] = set()
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             names.update(action.choices)
-    return not args or args[0] not in names
+    i = 0
+    while i < len(args):
+        option, eq, _ = args[i].partition("=")
+        if option not in GLOBAL_OPTIONS:
+            break
+        i += 2 if GLOBAL_OPTIONS[option] and not eq else 1
+    if i < len(args) and args[i] in names:
+        return [args[i], *args[:i], *args[i + 1 :]]
+    return [DEFAULT_COMMAND, *args]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if _wants_default_command(parser, args_list):
-        args_list = [DEFAULT_COMMAND, *args_list]
-    args = parser.parse_args(args_list)
+    args = parser.parse_args(_command_first(parser, args_list))
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help()

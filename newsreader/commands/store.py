@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from newsreader.cli import CommandError
 from newsreader.commands import DB_ENV, DEFAULT_DB, db_path
@@ -36,7 +37,7 @@ def register(subparsers: Any) -> None:
     )
     group.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=10.0,
         metavar="SECONDS",
         help="how long to wait for other writers before giving up (default: 10)",
@@ -133,11 +134,37 @@ def _corpus(path: str | None) -> Sequence[Document]:
         raise CommandError(str(exc)) from None
 
 
+def _seconds(value: str) -> float:
+    """``--timeout``: a finite number of seconds, not negative."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not math.isfinite(seconds) or seconds < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more seconds, not {value!r}")
+    return seconds
+
+
+class _Filters(TypedDict):
+    doc: str | None
+    label: str | None
+    author: str | None
+
+
+def _filters(store: Store, args: argparse.Namespace) -> _Filters:
+    """``--doc``, ``--label``, ``--author``, checked: an unknown document or label is bad
+    input (a typo would otherwise give an empty result and exit status 0)."""
+    doc = None if args.doc is None else store.document_key(args.doc)
+    if args.label is not None:
+        store.require_label(args.label)
+    return {"doc": doc, "label": args.label, "author": args.author}
+
+
 def run_export(args: argparse.Namespace) -> int:
     from newsreader.store.exchange import export_annotations, export_to_file
 
     with opened(args, create=False) as store:
-        filters = {"doc": args.doc, "label": args.label, "author": args.author}
+        filters = _filters(store, args)
         if args.out:
             count = export_to_file(store, args.format, args.out, **filters)
             print(f"exported {count} annotation(s) to {args.out}", file=sys.stderr)
@@ -166,7 +193,7 @@ def run_tags(args: argparse.Namespace) -> int:
     from newsreader.store.exchange import annotation_record
 
     with opened(args, create=False) as store:
-        anns = store.annotations(doc=args.doc, label=args.label, author=args.author)
+        anns = store.annotations(**_filters(store, args))
     if args.json:
         json.dump([annotation_record(a) for a in anns], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -193,6 +220,8 @@ def run_agreement(args: argparse.Namespace) -> int:
 
     documents = _corpus(args.corpus)
     with opened(args, create=False) as store:
+        if args.label is not None:
+            store.require_label(args.label)
         anns = store.annotations()
         lengths = {d.id: d.length for d in store.documents() if d.length is not None}
     lengths.update({d.id: len(d.text) for d in documents})

@@ -372,6 +372,37 @@ class Store:
             )
             return [row_to_annotation(r) for r in rows]
 
+    def document_key(self, doc: str) -> str:
+        """``doc`` (an id or a path, as a filter of :meth:`annotations` takes it) in the form
+        the database holds it: an id as is, a path as stored, also when written another way
+        (``./corpus/a.txt``). A file on disk the database does not know is returned as given
+        (a document with no tags); anything else raises :class:`InvalidInput`."""
+        with self.reading() as conn:
+            rows = conn.execute(
+                "SELECT id, path FROM documents UNION SELECT doc, doc_path FROM annotations"
+            ).fetchall()
+        known = [(str(i), str(p or "")) for i, p in rows]
+        for doc_id, path in known:
+            if doc in (doc_id, path):
+                return doc
+        real = os.path.realpath(doc)
+        for _, path in known:
+            if path and os.path.realpath(path) == real:
+                return path
+        if os.path.isfile(doc):
+            return doc
+        raise InvalidInput(
+            f"no document {doc!r} in {self.path} (give an id or path that `newsreader tags` shows)"
+        )
+
+    def require_label(self, name: str) -> None:
+        """Raise :class:`InvalidInput`, naming the labels there are, unless ``name`` is one."""
+        with self.reading() as conn:
+            names = {str(r[0]) for r in conn.execute("SELECT name FROM labels")}
+            names |= {str(r[0]) for r in conn.execute("SELECT DISTINCT label FROM annotations")}
+        if name not in names:
+            raise InvalidInput(f"unknown label {name!r} (labels: {', '.join(sorted(names))})")
+
     def placed(self, doc: Document) -> list[Placed]:
         """This document's annotations placed on its current text (see :class:`Placed`).
 

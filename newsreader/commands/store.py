@@ -10,9 +10,9 @@ import json
 import math
 import sys
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from newsreader.cli import CommandError
 from newsreader.commands import DB_ENV, DEFAULT_DB, db_path
@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from newsreader.core.model import Document
     from newsreader.store import Store
     from newsreader.store.agreement import GroupScore
+    from newsreader.store.exchange import ImportPlan
+
+_T = TypeVar("_T")
 
 
 def register(subparsers: Any) -> None:
@@ -175,18 +178,47 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from newsreader.store.exchange import ImportFailed, import_file
+    import os
+
+    from newsreader.store.exchange import apply_import
 
     documents = _corpus(args.corpus)
+    # A database that is there is checked first (its errors come before the file's); one that
+    # is not is created only once the whole file has been checked.
+    plan = None if os.path.exists(db_path(args)) else _prepare_import(args, documents)
     with opened(args, create=True) as store:
-        try:
-            report = import_file(store, args.file, documents=documents)
-        except ImportFailed as exc:
-            for problem in exc.problems:
-                print(f"newsreader: {problem}", file=sys.stderr)
-            raise
+        plan = plan or _prepare_import(args, documents)
+        report = _reporting_problems(lambda: apply_import(store, plan))
         print(f"{args.file}: {report.summary()}")
     return 0
+
+
+def _prepare_import(args: argparse.Namespace, documents: Sequence[Document]) -> ImportPlan:
+    from newsreader.store import StoreError
+    from newsreader.store.annotations import resolve_user
+    from newsreader.store.exchange import prepare_import, read_import_file
+
+    try:
+        text = read_import_file(args.file)
+        return _reporting_problems(
+            lambda: prepare_import(
+                text, args.file, user=resolve_user(args.user), documents=documents
+            )
+        )
+    except StoreError as exc:
+        raise CommandError(str(exc), exc.status) from None
+
+
+def _reporting_problems(call: Callable[[], _T]) -> _T:
+    """``call()``; if the import fails, each bad record is printed before the error."""
+    from newsreader.store.exchange import ImportFailed
+
+    try:
+        return call()
+    except ImportFailed as exc:
+        for problem in exc.problems:
+            print(f"newsreader: {problem}", file=sys.stderr)
+        raise
 
 
 def run_tags(args: argparse.Namespace) -> int:

@@ -79,6 +79,11 @@ def default_user() -> str:
         return f"uid{os.getuid()}"
 
 
+def resolve_user(user: str | None) -> str:
+    """The author name a store opened with ``user`` uses: ``user``, else the OS user."""
+    return clean_name(user if user is not None else default_user(), "user name")
+
+
 def clean_name(value: str, what: str) -> str:
     """A label or user name: stripped, 1-64 characters, no control characters."""
     name = value.strip() if isinstance(value, str) else ""
@@ -160,7 +165,7 @@ class Store:
         If the file cannot be written the store opens read-only: ``read_only`` is true and
         ``warnings`` says why.
         """
-        name = clean_name(user if user is not None else default_user(), "user name")
+        name = resolve_user(user)
         opened = open_database(path, create=create, timeout=timeout, read_only=read_only)
         return cls(
             opened.conn,

@@ -280,9 +280,13 @@ def _unlink(path: Path) -> None:
 from newsreader.store.importing import (  # noqa: E402
     DocumentFinder,
     ImportFailed,
+    ImportPlan,
     ImportReport,
+    apply_import,
     import_file,
     import_text,
+    prepare_import,
+    read_import_file,
 )
 
 __all__ = [
@@ -293,11 +297,15 @@ __all__ = [
     "DocumentFinder",
     "ExportFormat",
     "ImportFailed",
+    "ImportPlan",
     "ImportReport",
     "annotation_record",
+    "apply_import",
     "export_annotations",
     "export_to_file",
     "import_file",
     "import_text",
+    "prepare_import",
+    "read_import_file",
     "w3c_record",
 ]

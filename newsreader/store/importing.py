@@ -42,6 +42,9 @@ from newsreader.store.model import (
 )
 
 MAX_REPORTED_PROBLEMS = 50
+ACCEPTED = "import reads newsreader json, jsonl or W3C Web Annotation (JSON-LD) files"
+# The header of `newsreader export --format csv`, which is for spreadsheets: not imported.
+_CSV_HEADER = ("id", "doc", "path", "title", "start", "end", "label", "quote")
 _CHUNK = 500  # ids per "IN (...)" query (SQLite's default limit is 32766 variables)
 
 
@@ -151,16 +154,63 @@ def import_file(
     the file are tried on disk. Raises :class:`ImportFailed` (nothing written) if any record
     is bad.
     """
+    text = read_import_file(path)
+    return import_text(store, text, os.fspath(path), documents=documents, search_disk=search_disk)
+
+
+def read_import_file(path: str | os.PathLike[str]) -> str:
+    """The text of an import file. A missing file or a folder is bad input
+    (:class:`InvalidInput`); other read errors are :class:`StoreError`."""
     shown = os.fspath(path)
     try:
         data = Path(path).read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as exc:
+        raise InvalidInput(f"cannot read {shown}: {exc.strerror or exc}") from None
     except OSError as exc:
         raise StoreError(f"cannot read {shown}: {exc.strerror or exc}") from exc
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportFailed(f"{shown}: not UTF-8 text (byte {exc.start})") from None
-    return import_text(store, text, shown, documents=documents, search_disk=search_disk)
+        raise ImportFailed(f"{shown}: not UTF-8 text (byte {exc.start}); {ACCEPTED}") from None
+
+
+@dataclass
+class ImportPlan:
+    """A validated, re-anchored import, ready for :func:`apply_import`."""
+
+    name: str
+    user: str
+    records: list[Annotation]
+    doc_lengths: dict[str, int]
+    report: ImportReport
+
+
+def prepare_import(
+    text: str,
+    name: str,
+    *,
+    user: str,
+    documents: Iterable[Document] = (),
+    search_disk: bool = True,
+) -> ImportPlan:
+    """Parse, validate and re-anchor ``text`` without a database (``user`` is the author of
+    records that name none). Raises :class:`ImportFailed` if the file is unusable."""
+    finder = DocumentFinder(documents, search_disk)
+    parsed = parse(text, name, user, finder)
+    if parsed.problems:
+        _fail(name, parsed.problems)
+    report = ImportReport(parsed.format, records=len(parsed.records))
+    records = _dedupe(parsed.records, report, name)
+    records = _reanchor(records, finder, parsed.doc_lengths, report)
+    return ImportPlan(name, user, records, parsed.doc_lengths, report)
+
+
+def apply_import(store: Store, plan: ImportPlan) -> ImportReport:
+    """Write a prepared import in one transaction (all or nothing)."""
+    if plan.user != store.user:
+        raise InvalidInput(f"import prepared for {plan.user!r}, store opened as {store.user!r}")
+    _write(store, plan.records, plan.doc_lengths, plan.report, plan.name)
+    return plan.report
 
 
 def import_text(
@@ -172,15 +222,8 @@ def import_text(
     search_disk: bool = True,
 ) -> ImportReport:
     """Like :func:`import_file`, for text already read."""
-    finder = DocumentFinder(documents, search_disk)
-    parsed = parse(text, name, store.user, finder)
-    if parsed.problems:
-        _fail(name, parsed.problems)
-    report = ImportReport(parsed.format, records=len(parsed.records))
-    records = _dedupe(parsed.records, report, name)
-    records = _reanchor(records, finder, parsed.doc_lengths, report)
-    _write(store, records, parsed.doc_lengths, report, name)
-    return report
+    plan = prepare_import(text, name, user=store.user, documents=documents, search_disk=search_disk)
+    return apply_import(store, plan)
 
 
 def _fail(name: str, problems: list[str]) -> None:
@@ -202,9 +245,14 @@ def parse(text: str, name: str, user: str, finder: DocumentFinder) -> _Parsed:
         whole = json.loads(text)
     except json.JSONDecodeError as exc:
         lines = [ln for ln in text.split("\n") if ln.strip()]
-        if len(lines) < 2:
+        if lines and tuple(c.strip().strip('"') for c in lines[0].split(",")[:8]) == _CSV_HEADER:
             raise ImportFailed(
-                f"{name}: not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+                f"{name}: CSV is for spreadsheets, export only; {ACCEPTED}"
+            ) from None
+        if len(lines) < 2 or not any(_is_json_object(ln) for ln in lines):
+            # Not one JSON text, and no line is a JSON object: not JSON Lines either.
+            raise ImportFailed(
+                f"{name}: not JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); {ACCEPTED}"
             ) from None
         return _parse_jsonl(text, user, finder)
     out = _Parsed("json", [], {}, [])
@@ -250,9 +298,14 @@ def parse(text: str, name: str, user: str, finder: DocumentFinder) -> _Parsed:
             result = _w3c(item, user, finder) if w3c else _native(item, user, {})
             _add(out, f"item {i + 1}", result)
         return out
-    raise ImportFailed(
-        f"{name}: not an annotation file (expected newsreader json, jsonl or W3C annotations)"
-    )
+    raise ImportFailed(f"{name}: not an annotation file; {ACCEPTED}")
+
+
+def _is_json_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except json.JSONDecodeError:
+        return False
 
 
 def _parse_jsonl(text: str, user: str, finder: DocumentFinder) -> _Parsed:

@@ -23,7 +23,7 @@ from newsreader.tui.literal import literal
 from newsreader.tui.messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
 from newsreader.tui.navigation import NavigationMixin
 from newsreader.tui.tagging import TaggingMixin
-from newsreader.tui.typeahead import TypeAheadMixin
+from newsreader.tui.typeahead import KeyGate, KeysReleased
 from newsreader.tui.widgets.article import ArticleView
 from newsreader.tui.widgets.column import ArticleColumn
 from newsreader.tui.widgets.inputs import ReaderInput
@@ -45,7 +45,7 @@ def default_analyzer(corpus: Corpus, progress: Callable[[str, float], None]) -> 
     return analyze(corpus, progress=progress)
 
 
-class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
+class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
     """Articles about one story side by side, with shared passages, numbers and tags."""
 
     CSS_PATH = "newsreader.tcss"
@@ -82,6 +82,7 @@ class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
         self._init_tagging()
         self._quit_warned = False
         self._init_navigation()
+        self.key_gate = KeyGate(self.post_message, self.set_timer)
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -96,6 +97,7 @@ class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         self.views[0].focus()
         self._current = self.views[0]
         self._update_layout()
@@ -117,8 +119,8 @@ class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
         self._update_layout()
 
     def _update_layout(self) -> None:
-        columns = self.query_one("#columns")
-        tags = self.query_one(TagList)
+        columns = self.main_screen.query_one("#columns")
+        tags = self.main_screen.query_one(TagList)
         width = self.size.width
         if tags.display:
             width -= max(28, min(60, width * 2 // 5))
@@ -126,8 +128,16 @@ class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
         columns.set_class(stacked, "-stacked")
 
     @property
+    def main_screen(self) -> Screen[Any]:
+        """The screen of the columns, under any dialog: keys and messages still reach it while
+        a dialog opens or closes, and ``self.query`` would search the dialog."""
+        return self.screen_stack[0]
+
+    @property
     def columns(self) -> list[ArticleColumn]:
-        return list(self.query(ArticleColumn))
+        if not self.screen_stack:  # shutting down
+            return []
+        return list(self.main_screen.query(ArticleColumn))
 
     @property
     def views(self) -> list[ArticleView]:
@@ -151,7 +161,30 @@ class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
         """1-based position of a document in the corpus."""
         return self._doc_number.get(doc_id, -1) + 1
 
+    # -- keys (see typeahead.py) ------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self.key_gate.offer(event)
+            await self._deliver_keys()
+            return
+        await super().on_event(event)
+
+    async def _deliver_keys(self) -> None:
+        while self.is_running and self._screen_stack:
+            key = self.key_gate.take(self.screen, self.focused)
+            if key is None:
+                return
+            await super().on_event(key)
+
+    async def on_keys_released(self, message: KeysReleased) -> None:
+        await self._deliver_keys()
+
+    def _screen_changed(self, screen: Screen[Any]) -> None:
+        self.key_gate.screen_changed(screen.focused)
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.key_gate.focus_moved(event.widget)
         if isinstance(event.widget, ArticleView) and event.widget is not self._current:
             self._current = event.widget
             self.update_status()
@@ -225,6 +258,8 @@ class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
     # -- status ---------------------------------------------------------------------------
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+        if not self.columns:  # a move queued while the app shuts down
+            return
         if message.view is self.view:
             self.sync_counterparts(message.view)
             self.update_status()
@@ -233,7 +268,7 @@ class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
         if not self.is_running:
             return
         try:
-            bar = self.query_one(StatusBar)
+            bar = self.main_screen.query_one(StatusBar)
         except Exception:
             return
         bar.show(self.status_parts())
@@ -325,7 +360,7 @@ class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
         self.start_search(event.value)
 
     def on_key(self, event: events.Key) -> None:
-        if event.key == "escape" and self.focused is self.query_one("#search", Input):
+        if event.key == "escape" and self.focused is self.main_screen.query_one("#search", Input):
             event.stop()
             self.close_search_bar()
             self.clear_search()
@@ -357,7 +392,10 @@ class NewsreaderApp(TypeAheadMixin, TaggingMixin, NavigationMixin, App[None]):
                 severity="warning",
                 timeout=10,
             )
+            self.key_gate.release()
             return
+        # Quitting is quitting: keys typed after q are dropped, not run on a closing app.
+        self.key_gate.close()
         self.exit()
 
     def on_unmount(self) -> None:

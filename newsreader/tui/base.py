@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from abc import abstractmethod
+    from typing import Any
 
     from textual.app import App
+    from textual.screen import Screen
 
     from newsreader.core.model import Document
     from newsreader.store import Store
@@ -33,6 +35,10 @@ if TYPE_CHECKING:
         _current: ArticleView | None
 
         # NewsreaderApp.
+        @property
+        @abstractmethod
+        def main_screen(self) -> Screen[Any]: ...
+
         @property
         @abstractmethod
         def columns(self) -> list[ArticleColumn]: ...

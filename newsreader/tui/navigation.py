@@ -74,7 +74,7 @@ class NavigationMixin(ReaderBase):
             return
         index = next(i for i, d in enumerate(self.docs) if d.id not in shown)
         column = ArticleColumn(self.docs[index], index + 1, len(self.docs))
-        await self.query_one("#columns").mount(column)
+        await self.main_screen.query_one("#columns").mount(column)
         self._update_layout()
         self.refresh_marks()
         self.reload_tags()
@@ -195,13 +195,13 @@ class NavigationMixin(ReaderBase):
     # -- search ---------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        bar = self.query_one("#search", Input)
+        bar = self.main_screen.query_one("#search", Input)
         bar.add_class("-open")
         bar.value = self.search_query
         bar.focus()
 
     def close_search_bar(self) -> None:
-        self.query_one("#search").remove_class("-open")
+        self.main_screen.query_one("#search").remove_class("-open")
         self.view.focus()
 
     def start_search(self, query: str) -> None:
@@ -286,7 +286,7 @@ class NavigationMixin(ReaderBase):
         self.push_screen(HelpScreen())
 
     def action_toggle_tags(self) -> None:
-        tags = self.query_one("#tags")
+        tags = self.main_screen.query_one("#tags")
         if tags.display and tags.has_focus:
             tags.display = False
             self.view.focus()

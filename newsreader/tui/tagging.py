@@ -126,7 +126,7 @@ class TaggingMixin(ReaderBase):
                         ann.author,
                     )
                 )
-        self.query_one(TagList).set_rows(rows)
+        self.main_screen.query_one(TagList).set_rows(rows)
 
     # -- adding ---------------------------------------------------------------------------
 
@@ -222,7 +222,7 @@ class TaggingMixin(ReaderBase):
     # -- editing and deleting -------------------------------------------------------------
 
     def _current_tag(self) -> Any | None:
-        tags = self.query_one(TagList)
+        tags = self.main_screen.query_one(TagList)
         if tags.has_focus and tags.current_row is not None:
             row = tags.current_row
             for p in self.placed.get(row.doc_id, ()):

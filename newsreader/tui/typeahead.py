@@ -1,50 +1,121 @@
-"""Type-ahead: keys typed right after a key that opens a text input wait for that input.
+"""Type-ahead: every key is delivered in the order typed, to the widget that is in focus once
+the keys before it have done their work, or dropped once quitting has begun.
 
-Textual hands each key to the focused widget the moment it arrives, but a key's action runs only
-when that widget gets to it. Over a slow SSH link keys arrive in bursts, so "t", "q", "u"... in
-one burst would send "q" to the article (quit!) before the tag dialog has opened. The app holds
-every key that follows an input-opening key until a text input has focus (or a short time has
-passed, for actions that open nothing), then replays them in order.
+Textual hands each key to the focused widget the moment the app reads it, but the key's action
+runs only when that widget gets to it. Over a slow SSH link, or with fast typing, keys arrive in
+bursts: in "t qb2 enter enter" every key would be queued on the main screen or on the dialog's
+input before the dialog has opened or closed, so "q" would quit, a second Enter would dismiss
+the dialog twice, and the next tag's label would be typed into the old dialog.
+
+:class:`KeyGate` holds the keys that follow a key which may move the focus or change the
+screen, and releases them, in order, once the move has happened:
+
+- a key that opens a text input (``INPUT_KEYS``) on the main screen: until an input has focus;
+- Enter or Escape in a text input or a dialog (they submit, close or cancel): until the screen
+  changes or the focus moves;
+- ``q`` on the main screen: until the app decides; quitting closes the gate and drops the rest.
+
+Each hold also ends after ``HOLD_SECONDS``, for keys that end up opening or closing nothing
+(``t`` with nothing to tag, Enter on an empty label): the held keys are then delivered.
 """
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable
+
 from textual import events
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input
 
-from newsreader.tui.base import ReaderBase
 from newsreader.tui.keys import INPUT_KEYS
 
 HOLD_SECONDS = 0.6
+CLOSING_KEYS = frozenset({"enter", "escape"})
 
 
-class TypeAheadMixin(ReaderBase):
-    """Mixed into the App, before ``App`` in the bases."""
+class KeysReleased(Message):
+    """Held keys may be delivered now (posted to the app, so they run after the current
+    handler, in the app's queue)."""
 
-    _held: list[events.Key] | None = None
-    _hold_generation = 0
 
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            if self._held is not None:
-                self._held.append(event)
-                return
-            if event.key in INPUT_KEYS and not isinstance(self.focused, Input):
-                self._held = []
-                self._hold_generation += 1
-                generation = self._hold_generation
-                self.set_timer(HOLD_SECONDS, lambda: self._release_keys(generation))
-        await super().on_event(event)
+class KeyGate:
+    """The app's key queue: ``offer`` each fresh key, then ``take`` the keys to deliver now."""
 
-    def _release_keys(self, generation: int | None = None) -> None:
-        """Replay the held keys (a timer passes its own generation, so it frees only its own)."""
-        if self._held is None or (generation is not None and generation != self._hold_generation):
+    def __init__(
+        self,
+        post: Callable[[Message], object],
+        timer: Callable[[float, Callable[[], None]], object],
+    ) -> None:
+        self._post = post
+        self._timer = timer
+        self._queue: deque[events.Key] = deque()
+        self._hold: str | None = None
+        """Why keys wait: "input", "move" or "quit"; ``None`` when they flow."""
+        self._generation = 0
+        self._focused_before: Widget | None = None
+        self.closed = False
+        """Quitting: every key from now on is dropped."""
+
+    @property
+    def holding(self) -> str | None:
+        return self._hold
+
+    def offer(self, key: events.Key) -> None:
+        if not self.closed:
+            self._queue.append(key)
+
+    def take(self, screen: object, focused: Widget | None) -> events.Key | None:
+        """The next key to deliver, or ``None`` while held; starts a hold if the key may move
+        the focus (``screen`` and ``focused`` are the app's, now)."""
+        if self.closed or self._hold is not None or not self._queue:
+            return None
+        key = self._queue.popleft()
+        in_input = isinstance(focused, Input)
+        modal = isinstance(screen, ModalScreen)
+        if not modal and not in_input and key.key in INPUT_KEYS:
+            self._start("input", focused)
+        elif not modal and not in_input and key.key == "q":
+            self._start("quit", focused)
+        elif key.key in CLOSING_KEYS and (modal or in_input):
+            self._start("move", focused)
+        return key
+
+    def _start(self, why: str, focused: Widget | None) -> None:
+        self._hold = why
+        self._focused_before = focused
+        self._generation += 1
+        generation = self._generation
+        self._timer(HOLD_SECONDS, lambda: self._expire(generation))
+
+    def _expire(self, generation: int) -> None:
+        if generation == self._generation:
+            self.release()
+
+    def release(self) -> None:
+        """Deliver the held keys (in order, from the app's queue)."""
+        if self._hold is None:
             return
-        held, self._held = self._held, None
-        for key in held:
-            self.post_message(events.Key(key.key, key.character))
+        self._hold = None
+        self._generation += 1
+        if self._queue and not self.closed:
+            self._post(KeysReleased())
 
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        # Textual calls this for each class of the app that defines it; no super() call.
-        if isinstance(event.widget, Input):
-            self._release_keys()
+    def close(self) -> None:
+        """Quitting: drop the held keys and every key after them."""
+        self.closed = True
+        self._hold = None
+        self._queue.clear()
+
+    def focus_moved(self, widget: Widget) -> None:
+        opened = self._hold == "input" and isinstance(widget, Input)
+        moved = self._hold == "move" and widget is not self._focused_before
+        if opened or moved:
+            self.release()
+
+    def screen_changed(self, focused: Widget | None) -> None:
+        # A dialog closed (the screen below has its focus back) or opened (its focus follows).
+        if self._hold == "move" and focused is not None and focused is not self._focused_before:
+            self.release()

@@ -89,6 +89,9 @@ class TagDialog(ModalScreen[TagChoice | None]):
         self.title_text = title
         self.extra = extra
         self._shown: list[str] = []
+        self._done = False
+        """Dismissed: a second Enter (or Escape) already queued must not dismiss it again,
+        which would pop the screen below it."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="tag-dialog", classes="dialog"):
@@ -150,16 +153,23 @@ class TagDialog(ModalScreen[TagChoice | None]):
             self._save(self.query_one("#tag-label", Input).value)
 
     def _save(self, label: str) -> None:
+        if self._done:
+            return
         label = " ".join(label.split())
         if not label:
             self.notify("A tag needs a label", severity="warning")
             return
         note = self.query_one("#tag-note", Input).value.strip()
-        self.dismiss(TagChoice(label, note))
+        self._finish(TagChoice(label, note))
+
+    def _finish(self, choice: TagChoice | None) -> None:
+        if not self._done:
+            self._done = True
+            self.dismiss(choice)
 
     def action_switch(self, selector: str) -> None:
         # Focus at once (not after a refresh) so keys typed right after tab land in the note.
         self.set_focus(self.query_one(selector, ReaderInput))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self._finish(None)

@@ -274,7 +274,9 @@ def run_agreement(args: argparse.Namespace) -> int:
     )
     head = ("", "DOCS", "SPANS", "ALPHA", "F1 EXACT", "F1 OVERLAP")
     print("By label")
-    _table(head, [_group_row(g, g.key) for g in (*report.by_label, report.overall)])
+    # With --label the overall row is that label's row: shown once.
+    groups = report.by_label if args.label else (*report.by_label, report.overall)
+    _table(head, [_group_row(g, g.key) for g in groups])
     print("\nBy document")
     _table(head, [_group_row(g, _clip(g.title, 40)) for g in report.by_document])
     print("\nPairs of authors (all labels)")

@@ -2,7 +2,7 @@
 
 Only documents tagged by two or more authors count; in each, the authors compared are those who
 tagged it (with any label). An author who tagged a document but not with label ``c`` found no
-``c`` there.
+``c`` there. A label's figures (and its document count) cover the documents where it was used.
 
 * **F1** (per pair of authors, over the documents both tagged): *exact* counts spans with the
   same document, offsets and label; *overlap* counts a span as matched when it overlaps a span
@@ -243,6 +243,9 @@ def agreement(
     all_authors = tuple(sorted({a for d in shared for a in coders_of[d]}))
 
     def group(key: str, title: str, docs: Sequence[str], cats: Sequence[str]) -> GroupScore:
+        # Only documents where one of ``cats`` was used are compared (elsewhere no author found
+        # any: nothing to agree on), so only they are counted; the figures are the same.
+        docs = [d for d in docs if any(spans.get((d, c, a)) for c in cats for a in coders_of[d])]
         o_sum = e_sum = 0.0
         count = 0
         for doc in docs:
@@ -266,7 +269,7 @@ def agreement(
         return GroupScore(key, title, tuple(authors), len(docs), count, alpha, tuple(pairs))
 
     by_label = tuple(group(c, c, shared, [c]) for c in labels)
-    by_doc = tuple(group(d, titles[d], [d], labels) for d in shared)
+    by_doc = tuple(g for d in shared if (g := group(d, titles[d], [d], labels)).documents)
     overall = group(label or "all labels", label or "all labels", shared, labels)
     if not shared:
         notes.append("no document was tagged by two or more authors")

@@ -17,7 +17,12 @@ DB_ENV = "NEWSREADER_DB"
 
 
 def db_path(args: argparse.Namespace) -> str:
-    """The annotation database: ``--db``, else ``$NEWSREADER_DB``, else ``annotations.db``."""
+    """The annotation database: ``--db``, else ``$NEWSREADER_DB``, else ``annotations.db``.
+    An empty ``--db ''`` is bad input, not the default."""
+    if args.db is not None and not str(args.db).strip():
+        from newsreader.cli import CommandError
+
+        raise CommandError("--db needs a path (it was empty)")
     return str(args.db or os.environ.get(DB_ENV) or DEFAULT_DB)
 
 

@@ -166,9 +166,11 @@ def _filters(store: Store, args: argparse.Namespace) -> _Filters:
 def run_export(args: argparse.Namespace) -> int:
     from newsreader.store.exchange import export_annotations, export_to_file
 
+    if args.out is not None and not args.out.strip():
+        raise CommandError("--out needs a file name (it was empty)")
     with opened(args, create=False) as store:
         filters = _filters(store, args)
-        if args.out:
+        if args.out is not None:
             count = export_to_file(store, args.format, args.out, **filters)
             print(f"exported {count} annotation(s) to {args.out}", file=sys.stderr)
         else:
@@ -279,7 +281,7 @@ def run_agreement(args: argparse.Namespace) -> int:
     _table(head, [_group_row(g, g.key) for g in groups])
     print("\nBy document")
     _table(head, [_group_row(g, _clip(g.title, 40)) for g in report.by_document])
-    print("\nPairs of authors (all labels)")
+    print(f"\nPairs of authors ({args.label or 'all labels'})")
     _table(
         ("AUTHORS", "DOCS", "SPANS", "F1 EXACT", "F1 OVERLAP"),
         [

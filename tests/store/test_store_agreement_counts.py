@@ -71,3 +71,4 @@ def test_cli_table_and_json_agree(db: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     by_label = proc.stdout.split("By label\n")[1].split("\n\n")[0].splitlines()
     assert [row.split()[:2] for row in by_label[1:]] == [["quote", "1"]]  # once, not twice
+    assert "Pairs of authors (quote)" in proc.stdout

@@ -69,6 +69,8 @@ def test_bad_timeout_is_a_usage_error(tagged: Path, value: str) -> None:
     ("args", "status"),
     [
         (["tags", "--db", "/"], 2),
+        (["tags", "--db", ""], 2),
+        (["export", "--db", "{db}", "--out", ""], 2),
         (["export", "--format", "nope"], 2),
         (["export", "--db", "{db}", "--out", "{tmp}"], 1),
         (["export", "--db", "{db}", "--out", "{tmp}/no/such/file"], 1),

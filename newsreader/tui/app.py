@@ -18,7 +18,7 @@ from newsreader.core.corpus import Corpus
 from newsreader.core.model import Analysis, Document
 from newsreader.store.errors import StoreError
 from newsreader.tui.highlights import AnalysisIndex, Mark
-from newsreader.tui.keys import bindings_for, key_display, palette_keys
+from newsreader.tui.keys import bindings_for, key_display, key_from_cursor_report, palette_keys
 from newsreader.tui.literal import literal
 from newsreader.tui.messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
 from newsreader.tui.navigation import NavigationMixin
@@ -164,6 +164,12 @@ class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
     # -- keys (see typeahead.py) ------------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.CursorPosition) and not self.is_inline:
+            # Not a reply (the reader asks for none): shift+F3 as xterm and tmux send it.
+            name = key_from_cursor_report(event.x, event.y)
+            if name is not None:
+                self.post_message(events.Key(name, None))
+            return
         if isinstance(event, events.Key) and not event.is_forwarded:
             self.key_gate.offer(event)
             await self._deliver_keys()

@@ -128,6 +128,20 @@ KEYS: tuple[Key, ...] = (
 # Keys that open a text input (a dialog or the search box): see typeahead.py.
 INPUT_KEYS = frozenset({"t", "T", "r", "slash", "e", "o", "ctrl+p"})
 
+# xterm sends shift+F3 as ESC[1;2R (F3 with a modifier parameter), and so does tmux; Textual
+# reads that as the reply to a cursor position request (row 1, column 2), which the reader never
+# makes. The column is the xterm modifier code.
+_F3_MODIFIERS = {2: "shift+", 3: "alt+", 5: "ctrl+", 6: "ctrl+shift+"}
+
+
+def key_from_cursor_report(x: int, y: int) -> str | None:
+    """The key an unrequested cursor position report ``ESC[1;<m>R`` stands for (Textual's
+    ``CursorPosition`` is 0-based: ``x`` is ``m - 1``), or ``None``."""
+    if y != 0 or x + 1 not in _F3_MODIFIERS:
+        return None
+    return f"{_F3_MODIFIERS[x + 1]}f3"
+
+
 GROUPS = ("Move", "Select", "Tags", "Articles", "App")
 
 

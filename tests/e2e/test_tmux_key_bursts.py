@@ -42,3 +42,22 @@ def test_a_key_right_after_q_quits_cleanly(tmp_path: Path, after: str) -> None:
         shown = term.wait_for(EXIT_MARK)
     assert "Traceback" not in shown
     assert f"{EXIT_MARK}0" in shown
+
+
+def test_ctrl_right_and_shift_f3_as_tmux_sends_them(tmp_path: Path) -> None:
+    word = "the"
+    with reader_in_tmux([str(CORPUS), "--db", str(tmp_path / "a.db")]) as term:
+        term.wait_for("help")
+        term.keys("C-Right", "S-Right", "S-Right")  # ESC[1;5C, then select 2 characters
+        term.wait_for("2 chars selected")
+        term.keys("Escape", "Home", "/", word, "Enter")
+        shown = term.wait_for(f"“{word}” 1/")
+        total = shown.split(f"“{word}” 1/")[1].split()[0]
+        assert int(total) >= 3, shown
+        term.keys("F3", "F3")
+        term.wait_for(f"“{word}” 3/{total}")
+        term.keys("S-F3")  # tmux sends ESC[1;2R
+        term.wait_for(f"“{word}” 2/{total}")
+        term.keys("q")
+        shown = term.wait_for(EXIT_MARK)
+    assert "Traceback" not in shown and f"{EXIT_MARK}0" in shown

@@ -389,7 +389,10 @@ class ArticleView(ScrollView, can_focus=True):
     def _word_boundary(self, direction: int) -> int:
         text, pos = self.text, self.cursor
         if direction > 0:
-            m = WORD_RE.search(text, pos + 1)
+            # The start of the next word: past the end of the word the cursor is in, if any.
+            m = WORD_RE.search(text, pos)
+            if m is not None and m.start() <= pos:
+                m = WORD_RE.search(text, m.end())
             return m.start() if m else len(text)
         lo = max(0, pos - 400)
         starts = [m.start() for m in WORD_RE.finditer(text, lo, pos)]

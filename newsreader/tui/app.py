@@ -23,7 +23,7 @@ from newsreader.tui.literal import literal
 from newsreader.tui.messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
 from newsreader.tui.navigation import NavigationMixin
 from newsreader.tui.tagging import TaggingMixin
-from newsreader.tui.typeahead import KeyGate, KeysReleased
+from newsreader.tui.typeahead import DialogStayed, KeyGate, KeysReleased
 from newsreader.tui.widgets.article import ArticleView
 from newsreader.tui.widgets.column import ArticleColumn
 from newsreader.tui.widgets.inputs import ReaderInput
@@ -34,6 +34,12 @@ if TYPE_CHECKING:
     from newsreader.store import Store
 
 Analyzer = Callable[[Corpus, Callable[[str, float], None]], Analysis]
+
+
+def plural(n: int, word: str) -> str:
+    """``1 conflict``, ``2 conflicts``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
 
 MIN_COLUMN_WIDTH = 34
 """Below this many cells per column, columns are stacked instead of side by side."""
@@ -186,6 +192,9 @@ class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
     async def on_keys_released(self, message: KeysReleased) -> None:
         await self._deliver_keys()
 
+    def on_dialog_stayed(self, message: DialogStayed) -> None:
+        self.key_gate.release()
+
     def _screen_changed(self, screen: Screen[Any]) -> None:
         self.key_gate.screen_changed(screen.focused)
 
@@ -235,7 +244,9 @@ class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
     def _apply_analysis(self, analysis: Analysis) -> None:
         self.index = AnalysisIndex(analysis)
         q = [x for x in analysis.quantities if x.status == "conflict"]
-        self.analysis_state = f"{len(analysis.passages)} passages, {len(q)} conflicts"
+        self.analysis_state = (
+            f"{plural(len(analysis.passages), 'passage')}, {plural(len(q), 'conflict')}"
+        )
         self.refresh_marks()
         self.update_status()
         stories = [story for story in analysis.stories if len(story.documents) > 1]

@@ -25,6 +25,8 @@ class NavigationMixin(ReaderBase):
         self.search_doc: str | None = None
         self.search_hits: list[tuple[int, int]] = []
         self.search_current = -1
+        self._search_shown_at: tuple[str, int] | None = None
+        """Where the cursor was when the search result was shown: moving on hides it."""
         self._last_passages: tuple[str, ...] = ()
 
     # -- columns and documents ------------------------------------------------------------
@@ -59,8 +61,17 @@ class NavigationMixin(ReaderBase):
         self.push_screen(picker, chosen)
 
     def action_cycle_document(self, step: int) -> None:
+        """The next (previous) document not already shown in another column."""
         view = self.view
-        index = (self._column_index(view) + step) % len(self.docs)
+        elsewhere = {v.document.id for v in self.views if v is not view and v.document}
+        index = self._column_index(view)
+        for _ in range(len(self.docs)):
+            index = (index + step) % len(self.docs)
+            if self.docs[index].id not in elsewhere:
+                break
+        if index == self._column_index(view):
+            self.notify("Every other document is already on screen", timeout=3)
+            return
         self.show_document(self.column_of(view), index)
 
     async def action_add_column(self) -> None:
@@ -217,6 +228,7 @@ class NavigationMixin(ReaderBase):
         self.search_current = -1
         if not self.search_hits:
             self.notify(f"Not found: {query}", severity="warning", timeout=3)
+            self._search_shown_at = (doc.id, view.cursor)
             self.refresh_marks(doc.id)
             self.update_status()
             return
@@ -243,6 +255,8 @@ class NavigationMixin(ReaderBase):
         start, _end = self.search_hits[i]
         self.refresh_marks(self.search_doc)
         self.view.move_to(start, center=True)
+        if self.search_doc is not None:
+            self._search_shown_at = (self.search_doc, start)
         self.update_status()
 
     def clear_search(self) -> None:
@@ -265,6 +279,8 @@ class NavigationMixin(ReaderBase):
             return []
         if self.search_doc != self.view.document.id:
             return []
+        if self._search_shown_at != (self.search_doc, self.view.cursor):
+            return []  # moved on: the result is about where the cursor was
         n = len(self.search_hits)
         if not n:
             return [(f"“{self.search_query}” not found", "italic")]

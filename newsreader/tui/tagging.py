@@ -326,18 +326,24 @@ class TaggingMixin(ReaderBase):
             return
         focused = self.focused
 
-        def write(path: str | None) -> None:
+        written: list[int] = []
+
+        def write(path: str) -> str | None:
+            """Called by the dialog, which stays open to show an error."""
+            try:
+                written.append(export_to_file(store, "json", path))
+            except StoreError as exc:
+                return str(exc)
+            return None
+
+        def closed(path: str | None) -> None:
             if focused is not None:
                 focused.focus()
-            if path is None:
-                return
-            try:
-                count = export_to_file(store, "json", path)
-            except StoreError as exc:
-                self.notify(str(exc), severity="error", timeout=10)
+            if path is None or not written:
                 return
             self.export_path = path
-            self.notify(f"Exported {count} annotations to {path}", timeout=4)
+            self.notify(f"Exported {written[-1]} annotations to {path}", timeout=4)
 
         summary = f"{count} annotations"
-        self.push_screen(ExportDialog(preview.getvalue(), self.export_path, summary), write)
+        dialog = ExportDialog(preview.getvalue(), self.export_path, summary, write)
+        self.push_screen(dialog, closed)

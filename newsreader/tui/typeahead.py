@@ -16,7 +16,8 @@ screen, and releases them, in order, once the move has happened:
 - ``q`` on the main screen: until the app decides; quitting closes the gate and drops the rest.
 
 Each hold also ends after ``HOLD_SECONDS``, for keys that end up opening or closing nothing
-(``t`` with nothing to tag, Enter on an empty label): the held keys are then delivered.
+(``t`` with nothing to tag): the held keys are then delivered. A dialog that stays open after
+Enter says so (:class:`DialogStayed`), so its keys are not held that long.
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ CLOSING_KEYS = frozenset({"enter", "escape"})
 class KeysReleased(Message):
     """Held keys may be delivered now (posted to the app, so they run after the current
     handler, in the app's queue)."""
+
+
+class DialogStayed(Message):
+    """A dialog handled Enter and stays open (an error, an empty label): the keys held after
+    that Enter are its own, deliver them now."""
 
 
 class KeyGate:

@@ -243,7 +243,8 @@ async def test_tag_with_hostile_label_and_note_over_wide_text(make_hostile_app, 
     start = doc.text.index("中文字符 😀 👍🏽 👨", doc.text.index("\n"))
     app = make_hostile_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press(*["]"] * number)
+        # Straight to it (] skips the document shown in the other column).
+        app.show_document(app.columns[0], number)
         await pilot.pause()
         view = app.query(ArticleView).first()
         assert view.document is doc
@@ -273,7 +274,7 @@ async def test_cells_drawn_clicked_and_moved_to_agree_with_offsets(make_hostile_
     doc = doc_with(corpus, "👨\u200d👩\u200d👧 ｆｕｌｌ The storm")
     app = make_hostile_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press(*["]"] * corpus.documents.index(doc))
+        app.show_document(app.columns[0], corpus.documents.index(doc))
         await pilot.pause()
         view = app.query(ArticleView).first()
         wrap, left = view.wrap, view.region.x + view.gutter.left

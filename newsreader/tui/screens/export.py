@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.syntax import Syntax
@@ -14,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from newsreader.tui.literal import literal
+from newsreader.tui.typeahead import DialogStayed
 from newsreader.tui.widgets.inputs import ReaderInput
 
 PREVIEW_LINES = 400
@@ -33,16 +35,31 @@ def preview(json_text: str, limit: int = PREVIEW_LINES) -> Syntax:
     return Syntax(shown, "json", theme="ansi_dark", word_wrap=True, background_color="default")
 
 
+Writer = Callable[[str], str | None]
+"""Writes the export to a path; returns why it could not, or ``None``."""
+
+
 class ExportDialog(ModalScreen[str | None]):
-    """Asks where to write the export; returns the path, or ``None`` when cancelled."""
+    """Asks where to write the export; returns the path written, or ``None`` when cancelled.
+
+    With a ``write`` function the dialog writes itself and stays open on an error, showing it,
+    so the path can be corrected rather than typed again."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Cancel", show=True)]
 
-    def __init__(self, json_text: str, path: str = "annotations.json", summary: str = "") -> None:
+    def __init__(
+        self,
+        json_text: str,
+        path: str = "annotations.json",
+        summary: str = "",
+        write: Writer | None = None,
+    ) -> None:
         super().__init__()
         self.json_text = json_text
         self.path = path
         self.summary = summary
+        self.write = write
+        self._done = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog", classes="dialog"):
@@ -50,17 +67,30 @@ class ExportDialog(ModalScreen[str | None]):
             if self.summary:
                 yield Static(Text(self.summary, style="dim"))
             yield ReaderInput(self.path, placeholder="path", id="export-path")
+            yield Static("", id="export-error", classes="error")
             with VerticalScroll(id="export-preview"):
                 yield Static(preview(self.json_text), id="export-json")
             yield Static(Text("enter write · esc cancel", style="dim"), classes="dialog--keys")
 
     def on_mount(self) -> None:
+        self.query_one("#export-error").display = False
         self.query_one(Input).focus()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        if self._done:
+            return
         path = event.value.strip()
         if not path:
             self.notify("Give a path to write to", severity="warning")
+            self.app.post_message(DialogStayed())
             return
+        error = self.write(path) if self.write is not None else None
+        if error:
+            shown = self.query_one("#export-error", Static)
+            shown.update(Text(literal(error), style="bold"))
+            shown.display = True
+            self.app.post_message(DialogStayed())
+            return
+        self._done = True
         self.dismiss(path)

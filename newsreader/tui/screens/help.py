@@ -47,7 +47,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body", classes="dialog", can_focus=True):
-            yield Static(Text("newsreader keys", style="bold"), classes="dialog--title")
+            title = Text("newsreader keys", style="bold")
+            title.append("   esc or ? closes", style="dim")
+            yield Static(title, classes="dialog--title")
             yield Static(
                 Text(
                     "Shared passages are underlined, conflicting numbers in reverse bold, "

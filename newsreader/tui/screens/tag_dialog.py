@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsreader.tui.literal import literal
+from newsreader.tui.typeahead import DialogStayed
 from newsreader.tui.widgets.inputs import ReaderInput
 
 
@@ -158,6 +159,7 @@ class TagDialog(ModalScreen[TagChoice | None]):
         label = " ".join(label.split())
         if not label:
             self.notify("A tag needs a label", severity="warning")
+            self.app.post_message(DialogStayed())
             return
         note = self.query_one("#tag-note", Input).value.strip()
         self._finish(TagChoice(label, note))

@@ -23,7 +23,7 @@ def _capture(tmp_path: Path, env: dict[str, str]) -> str:
     with reader_in_tmux(["corpus", "--db", str(tmp_path / "a.db")], env) as term:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
-            if "conflicts" in term.screen():
+            if " conflict" in term.screen():  # "1 conflict", "2 conflicts"
                 time.sleep(0.3)
                 return term.screen(escapes=True)
             time.sleep(0.1)

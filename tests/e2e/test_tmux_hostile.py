@@ -30,7 +30,7 @@ def test_hostile_text_sends_no_control_sequences(tmp_path: Path) -> None:
     db, log = tmp_path / "a.db", tmp_path / "pty.log"
     with reader_in_tmux([str(corpus), "--db", str(db)], size=(100, 30)) as term:
         term.record(log)
-        term.wait_for("conflicts", timeout=20)
+        term.wait_for(" conflict", timeout=20)  # "1 conflict", "2 conflicts"
         # Walk over the hostile lines and tag the word under the cursor, then quit.
         for key in ["Down", "Down", "Down", "End", "Home", "t"]:
             term.keys(key)

@@ -1,7 +1,9 @@
-"""The document picker: choose which document a column shows (fuzzy filtered)."""
+"""The document picker: choose which document a column shows (filtered by words)."""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import ClassVar
 
 from rich.text import Text
@@ -14,6 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsreader.core.model import Document
+from newsreader.core.text import fold
 from newsreader.tui.literal import literal
 from newsreader.tui.widgets.inputs import ReaderInput
 
@@ -56,17 +59,36 @@ def by_story(
     return sorted(order, key=key)
 
 
-def filter_documents(query: str, docs: list[Document]) -> list[int]:
-    """Indexes of ``docs`` matching ``query`` (title or path), best first."""
-    query = query.strip().casefold()
-    if not query:
-        return list(range(len(docs)))
-    keys = [f"{d.title} {d.outlet or ''} {d.path}".casefold() for d in docs]
-    plain = [i for i, k in enumerate(keys) if query in k]
-    from rapidfuzz import fuzz, process
+_WORD = re.compile(r"[^\W_]+")
+"""A word of a title, outlet or path: letters and digits ("a_storm.txt" is "a", "storm", "txt")."""
 
-    found = process.extract(query, keys, scorer=fuzz.partial_ratio, score_cutoff=70, limit=None)
-    return plain + [i for _k, _s, i in found if i not in plain]
+
+def _words(text: str) -> list[str]:
+    return [fold(w) for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=8192)
+def _doc_words(title: str, outlet: str, path: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The folded words of a document's title, and those of its outlet and path."""
+    return frozenset(_words(title)), frozenset(_words(f"{outlet} {path}"))
+
+
+def filter_documents(query: str, docs: list[Document]) -> list[int]:
+    """Indexes of ``docs`` whose title, outlet or path has, for every word of ``query``, a word
+    that starts with it (case and accents aside): "earth" finds "Earthquake", never "death".
+
+    Best first: documents whose title has more of the query's words in full, then corpus order.
+    """
+    wanted = _words(query)
+    if not wanted:
+        return list(range(len(docs)))
+    found: list[tuple[int, int]] = []
+    for i, doc in enumerate(docs):
+        title, other = _doc_words(doc.title, doc.outlet or "", doc.path)
+        if all(any(w.startswith(q) for w in title) or any(w.startswith(q) for w in other)
+               for q in wanted):  # fmt: skip
+            found.append((-sum(q in title for q in wanted), i))
+    return [i for _rank, i in sorted(found)]
 
 
 class DocumentPicker(ModalScreen[int | None]):
@@ -100,7 +122,7 @@ class DocumentPicker(ModalScreen[int | None]):
             if stories > 1:
                 title.append(f"  {stories} stories, this one first (s1 is the largest)", "dim")
             yield Static(title, classes="dialog--title")
-            yield ReaderInput(placeholder="filter by title or path", id="doc-filter")
+            yield ReaderInput(placeholder="words of the title, outlet or path", id="doc-filter")
             yield OptionList(id="doc-list")
             yield Static(Text("enter open · esc cancel", style="dim"), classes="dialog--keys")
 

@@ -17,7 +17,9 @@ def corpus_dir() -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Tests never read or fill the user's own extraction cache (subprocesses inherit it)."""
+    """Tests never read or fill the user's own extraction cache or settings (subprocesses
+    inherit both)."""
     import os
 
     os.environ["NEWSREADER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["NEWSREADER_CONFIG"] = str(tmp_path_factory.mktemp("config") / "settings.json")

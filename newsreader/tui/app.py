@@ -89,6 +89,24 @@ class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
         self._quit_warned = False
         self._init_navigation()
         self.key_gate = KeyGate(self.post_message, self.set_timer)
+        self._theme_restored = False
+
+    # -- the chosen theme, remembered ---------------------------------------------------------
+
+    def _restore_theme(self) -> None:
+        from newsreader import settings
+
+        theme = settings.load().get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self._theme_restored = True
+
+    def watch_theme(self, theme: str) -> None:
+        # Saved once the saved one is applied, so starting up never overwrites it.
+        if self._theme_restored:
+            from newsreader import settings
+
+            settings.save(theme=theme)
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -103,6 +121,7 @@ class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self._restore_theme()
         self.screen_change_signal.subscribe(self, self._screen_changed)
         self.views[0].focus()
         self._current = self.views[0]

@@ -73,6 +73,8 @@ KEYS: tuple[Key, ...] = (
         merge="Next / previous conflicting number"),
     Key("search.open", "/", "app.search", "Search in the article", _MOVE,
         show=True, short="search"),
+    Key("search.corpus", "s", "app.search_corpus", "Search every article", _MOVE,
+        short="search all"),
     Key("search.next", "f3", "app.search_step(1)", "Next match", _MOVE,
         merge="Next / previous match"),
     Key("search.previous", "shift+f3", "app.search_step(-1)", "Previous match", _MOVE,
@@ -128,7 +130,7 @@ KEYS: tuple[Key, ...] = (
 # fmt: on
 
 # Keys that open a text input (a dialog or the search box): see typeahead.py.
-INPUT_KEYS = frozenset({"t", "T", "r", "slash", "e", "o", "ctrl+p"})
+INPUT_KEYS = frozenset({"t", "T", "r", "slash", "s", "e", "o", "ctrl+p"})
 
 # xterm sends shift+F3 as ESC[1;2R (F3 with a modifier parameter), and so does tmux; Textual
 # reads that as the reply to a cursor position request (row 1, column 2), which the reader never

@@ -10,8 +10,10 @@ import re
 from textual.widgets import Input
 
 from newsreader.core.model import Document
+from newsreader.core.search import Hit, SearchIndex
 from newsreader.tui.base import ReaderBase
 from newsreader.tui.highlights import Mark, counterpart_offset
+from newsreader.tui.screens.corpus_search import CorpusSearch
 from newsreader.tui.screens.doc_picker import DocumentPicker
 from newsreader.tui.screens.help import HelpScreen
 from newsreader.tui.screens.quantity import QuantityPanel
@@ -28,6 +30,8 @@ class NavigationMixin(ReaderBase):
         self._search_shown_at: tuple[str, int] | None = None
         """Where the cursor was when the search result was shown: moving on hides it."""
         self._last_passages: tuple[str, ...] = ()
+        self._corpus_index: SearchIndex | None = None
+        self.corpus_query = ""
 
     # -- columns and documents ------------------------------------------------------------
 
@@ -234,6 +238,26 @@ class NavigationMixin(ReaderBase):
             return
         after = [i for i, (s, _e) in enumerate(self.search_hits) if s >= view.cursor]
         self._go_to_hit(after[0] if after else 0)
+
+    def action_search_corpus(self) -> None:
+        """Search every article; the chosen hit opens in this column (or where it is shown)."""
+        view = self.view
+        if self._corpus_index is None:
+            self._corpus_index = SearchIndex(self.docs)
+        numbers = {d.id: i + 1 for i, d in enumerate(self.docs)}
+        screen = CorpusSearch(self._corpus_index, numbers, self.corpus_query)
+
+        def chosen(hit: Hit | None) -> None:
+            self.corpus_query = screen.result.query
+            if hit is None:
+                view.focus()
+                return
+            shown = any(v.document and v.document.id == hit.doc for v in self.views)
+            if not shown:
+                self.show_document(self.column_of(view), self.doc_number(hit.doc) - 1, hit.start)
+            self.jump_to(hit.doc, hit.start, end=hit.end)
+
+        self.push_screen(screen, chosen)
 
     def action_search_step(self, step: int) -> None:
         view = self.view

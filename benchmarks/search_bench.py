@@ -37,9 +37,8 @@ def main() -> int:
             result = index.search(query)
             times.append(time.perf_counter() - t0)
         more = " (capped)" if result.capped else ""
-        print(
-            f"  {query!r:24} {statistics.median(times) * 1000:6.2f} ms  {len(result.hits)} hits{more}"
-        )
+        ms = statistics.median(times) * 1000
+        print(f"  {query!r:24} {ms:6.2f} ms  {len(result.hits)} hits{more}")
     return 0
 
 

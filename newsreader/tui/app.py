@@ -147,8 +147,13 @@ class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
         columns = self.main_screen.query_one("#columns")
         tags = self.main_screen.query_one(TagList)
         width = self.size.width
-        if tags.display:
-            width -= max(28, min(60, width * 2 // 5))
+        beside = max(28, min(60, width * 2 // 5))
+        # Too narrow for the tag list beside a readable column: it goes under the articles, so
+        # neither takes the other's width (at 60 columns it took half, at 30 all of it).
+        narrow = tags.display and width - beside < MIN_COLUMN_WIDTH
+        self.main_screen.query_one("#body").set_class(narrow, "-narrow")
+        if tags.display and not narrow:
+            width -= beside
         stacked = width < MIN_COLUMN_WIDTH * len(self.columns)
         columns.set_class(stacked, "-stacked")
 

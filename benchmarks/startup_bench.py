@@ -1,0 +1,91 @@
+"""First screen of the reader against a bare Textual app's, alternating, in one run.
+
+    python benchmarks/startup_bench.py [--corpus corpus] [--rounds 7]
+
+Each round starts, in a fresh tmux session of 160x48, first a bare Textual app (one Static and a
+Footer: Python, Textual's import and its first paint, nothing of ours) and then ``newsreader
+CORPUS``, and polls ``capture-pane`` until each shows its first screen (the bare app's text; the
+reader's first title and its footer). Wall time from launch. The two alternate so a busy moment
+of the machine falls on both; medians and their ratio are printed (issue 11's target: the
+reader within 1.3 times the bare app).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Footer, Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("bare app ready")
+        yield Footer()
+
+Bare().run()
+"""
+
+
+def _first_screen(command: str, marks: tuple[str, ...], name: str) -> float:
+    tmux = ["tmux", "-L", name, "-f", os.devnull]
+    script = f"cd {ROOT} && env -u COLUMNS -u LINES TERM=xterm-256color {command}; sleep 5"
+    start = time.perf_counter()
+    subprocess.run([*tmux, "new-session", "-d", "-s", name, "-x", "160", "-y", "48", script],
+                   check=True)  # fmt: skip
+    try:
+        while time.perf_counter() - start < 15:
+            out = subprocess.run([*tmux, "capture-pane", "-p", "-t", name],
+                                 capture_output=True, text=True).stdout  # fmt: skip
+            if all(mark in out for mark in marks):
+                return time.perf_counter() - start
+            time.sleep(0.01)
+        raise RuntimeError(f"no first screen after 15 s: {command}")
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default=str(ROOT / "corpus"))
+    parser.add_argument("--rounds", type=int, default=7)
+    args = parser.parse_args()
+    if shutil.which("tmux") is None:
+        print("tmux is not installed")
+        return 1
+    sys.path.insert(0, str(ROOT))
+    from newsreader.core.corpus import load_corpus
+
+    title = load_corpus(args.corpus).documents[0].title[:30]
+    bare, reader = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        app = Path(tmp) / "bare.py"
+        app.write_text(BARE_APP)
+        for i in range(args.rounds):
+            tag = f"{os.getpid()}-{i}"
+            bare.append(_first_screen(f"{sys.executable} {app}", ("bare app ready",), f"b{tag}"))
+            db = Path(tmp) / f"r{i}.db"
+            command = f"{sys.executable} -m newsreader {args.corpus} --db {db}"
+            reader.append(_first_screen(command, (title, "help"), f"r{tag}"))
+    b, r = statistics.median(bare), statistics.median(reader)
+    print(
+        f"first screen in tmux at 160x48, medians of {args.rounds} alternated rounds, "
+        f"{os.cpu_count()} cores:\n"
+        f"  bare Textual app  {b:.3f} s\n"
+        f"  newsreader        {r:.3f} s  ({r / b:.2f} x the bare app; target 1.3 x)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

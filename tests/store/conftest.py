@@ -31,3 +31,16 @@ def doc_a() -> Document:
 @pytest.fixture
 def doc_b() -> Document:
     return doc(ARTICLE_B, "corpus/b.txt")
+
+
+@pytest.fixture
+def tagged(tmp_path: Path) -> Path:
+    """alice and bob both tagged a.txt; only alice tagged b.txt."""
+    db = tmp_path / "annotations.db"
+    a, b = doc(ARTICLE_A, "corpus/a.txt"), doc(ARTICLE_B, "corpus/b.txt")
+    with Store.open(db, user="alice") as s:
+        s.add(a, 0, 9, "claim")
+        s.add(b, 0, 5, "quote")
+    with Store.open(db, user="bob") as s:
+        s.add(a, 2, 9, "claim")
+    return db

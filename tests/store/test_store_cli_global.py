@@ -7,23 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from store_helpers import ARTICLE_A, ARTICLE_B, assert_one_line_error, doc, run_cli
-
-from newsreader.store import Store
-
-
-@pytest.fixture
-def tagged(tmp_path: Path) -> Path:
-    """alice and bob both tagged a.txt; only alice tagged b.txt."""
-    db = tmp_path / "annotations.db"
-    a, b = doc(ARTICLE_A, "corpus/a.txt"), doc(ARTICLE_B, "corpus/b.txt")
-    with Store.open(db, user="alice") as s:
-        s.add(a, 0, 9, "claim")
-        s.add(b, 0, 5, "quote")
-    with Store.open(db, user="bob") as s:
-        s.add(a, 2, 9, "claim")
-    return db
-
+from store_helpers import assert_one_line_error, run_cli
 
 # --- 1. global options before the subcommand -------------------------------------------------
 

@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from newsreader.core.model import Document
+from newsreader.core.model import Document, Span
 from newsreader.core.text import fold
 
 MAX_HITS = 500
@@ -28,18 +28,10 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
-class Hit:
-    """One match: ``[start, end)`` offsets into the text of document ``doc``."""
-
-    doc: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
 class SearchResult:
     query: str
-    hits: tuple[Hit, ...]
+    hits: tuple[Span, ...]
+    """Each match as a span: ``[start, end)`` offsets into its document's text."""
     capped: bool
     """True when the search stopped at the cap: there are more hits than ``hits``."""
 
@@ -119,7 +111,7 @@ class SearchIndex:
         """Every place ``query`` occurs (non-overlapping, in corpus then text order), at most
         ``limit`` of them. An empty (or all-space) query finds nothing."""
         needle = fold_text(query)
-        hits: list[Hit] = []
+        hits: list[Span] = []
         if not needle.strip():
             return SearchResult(query, (), False)
         n = len(needle)
@@ -129,7 +121,7 @@ class SearchIndex:
             while at >= 0:
                 if len(hits) >= limit:
                     return SearchResult(query, tuple(hits), True)
-                hit = Hit(doc.id, *ft.span(at, at + n))
+                hit = Span(doc.id, *ft.span(at, at + n))
                 if not hits or hits[-1] != hit:  # two halves of one "ß" are one hit
                     hits.append(hit)
                 at = text.find(needle, at + n)

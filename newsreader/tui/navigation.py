@@ -9,8 +9,8 @@ import re
 
 from textual.widgets import Input
 
-from newsreader.core.model import Document
-from newsreader.core.search import Hit, SearchIndex
+from newsreader.core.model import Document, Span
+from newsreader.core.search import SearchIndex
 from newsreader.tui.base import ReaderBase
 from newsreader.tui.highlights import Mark, counterpart_offset
 from newsreader.tui.screens.corpus_search import CorpusSearch
@@ -247,7 +247,7 @@ class NavigationMixin(ReaderBase):
         numbers = {d.id: i + 1 for i, d in enumerate(self.docs)}
         screen = CorpusSearch(self._corpus_index, numbers, self.corpus_query)
 
-        def chosen(hit: Hit | None) -> None:
+        def chosen(hit: Span | None) -> None:
             self.corpus_query = screen.result.query
             if hit is None:
                 view.focus()

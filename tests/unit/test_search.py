@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from newsreader.core.corpus import document_from_text, load_corpus
+from newsreader.core.model import Span
 from newsreader.core.search import (
     MAX_HITS,
     FoldedText,
-    Hit,
     SearchIndex,
     context,
     fold_text,
@@ -25,7 +25,7 @@ DOCS = (
 )
 
 
-def _texts(result_hits: tuple[Hit, ...]) -> list[str]:
+def _texts(result_hits: tuple[Span, ...]) -> list[str]:
     by_id = {d.id: d for d in DOCS}
     return [by_id[h.doc].text[h.start : h.end] for h in result_hits]
 

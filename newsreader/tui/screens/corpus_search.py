@@ -17,8 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from newsreader.core.model import Document
-from newsreader.core.search import Hit, SearchIndex, SearchResult, context
+from newsreader.core.model import Document, Span
+from newsreader.core.search import SearchIndex, SearchResult, context
 from newsreader.tui.literal import literal
 from newsreader.tui.widgets.inputs import ReaderInput
 
@@ -34,7 +34,7 @@ def hit_heading(number: int, doc: Document) -> Text:
     return text
 
 
-def hit_line(doc: Document, hit: Hit, width: int) -> Text:
+def hit_line(doc: Document, hit: Span, width: int) -> Text:
     """The hit in its context on one line, the match in bold: the article's own characters."""
     ctx = context(doc.text, hit.start, hit.end, width)
     text = Text(no_wrap=True, overflow="ellipsis", end="")
@@ -60,7 +60,7 @@ def summary(result: SearchResult) -> str:
     return f"{n} hit{'s' if n != 1 else ''} {where}"
 
 
-class CorpusSearch(ModalScreen[Hit | None]):
+class CorpusSearch(ModalScreen[Span | None]):
     """Returns the chosen hit, or ``None`` (Escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

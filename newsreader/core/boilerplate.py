@@ -34,6 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from newsreader.core.model import Document, Region
+from newsreader.core.text import blank_out
 
 RECURRING = "recurring"
 """The furniture kind of text learned from the corpus."""
@@ -74,22 +75,6 @@ class _Doc:
     units: list[tuple[int, tuple[int, ...]]]  # (key, its lines): each line, short paragraphs
 
 
-def _blank(text: str, furniture: Sequence[Region]) -> str:
-    """The text with its known furniture replaced by spaces (same length, same offsets)."""
-    if not furniture:
-        return text
-    out: list[str] = []
-    pos = 0
-    for r in sorted(furniture, key=lambda r: r.start):
-        if r.start > pos:
-            out.append(text[pos : r.start])
-        if r.end > pos:
-            out.append(" " * (r.end - max(pos, r.start)))
-            pos = r.end
-    out.append(text[pos:])
-    return "".join(out)
-
-
 def _plain(text: str) -> str:
     """Case folded, digits and punctuation as spaces, one character for one."""
     lowered = text.lower()
@@ -101,7 +86,7 @@ def _plain(text: str) -> str:
 def _units(doc: Document) -> _Doc:
     # Digits are left out, so "Copyright 2016" and "Copyright 2017" are one line; case,
     # punctuation and spacing do not matter.
-    plain = _plain(_blank(doc.text, doc.furniture))
+    plain = _plain(blank_out(doc.text, doc.furniture))
     lines: list[tuple[int, int]] = []
     units: list[tuple[int, tuple[int, ...]]] = []
     para_lines: list[int] = []

@@ -30,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from newsreader.core.model import Document, NearDuplicate, Skipped
+from newsreader.core.text import blank_out
 
 SHINGLE = 5
 SKETCH = 4
@@ -42,18 +43,6 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s)")
 MIN_KEY_WORDS = 8
 MAX_BUCKET = 50
-
-
-def _body(doc: Document, furniture: bool = False) -> str:
-    """The text outside page furniture (or all of it)."""
-    if furniture or not doc.furniture:
-        return doc.text
-    pieces, pos = [], 0
-    for r in sorted(doc.furniture, key=lambda r: r.start):
-        pieces.append(doc.text[pos : r.start])
-        pos = max(pos, r.end)
-    pieces.append(doc.text[pos:])
-    return " ".join(pieces)
 
 
 def _words(text: str) -> list[str]:
@@ -108,7 +97,7 @@ def find_duplicates(
 ) -> tuple[list[Document], list[Skipped], list[NearDuplicate]]:
     """The documents with each article kept once, the copies dropped (with reasons), and the
     near-duplicate pairs among those kept."""
-    bodies = [_body(d) for d in documents]
+    bodies = [blank_out(d.text, d.furniture) for d in documents]
     wholes: dict[int, list[int]] = defaultdict(list)
     buckets: dict[int, list[int]] = defaultdict(list)
     for i, body in enumerate(bodies):

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from newsreader.core.model import Region
 
 # A word is a run of letters/digits (Unicode aware). Punctuation, quotes, dashes and spacing are
 # not words, which is what makes matching tolerant of typography ("--" vs "—", curly quotes).
@@ -142,3 +145,20 @@ def display_safe(text: str) -> str:
         return _display_char(ch)
 
     return _UNSAFE_RE.sub(repl, text)
+
+
+def blank_out(text: str, furniture: Sequence[Region]) -> str:
+    """The text with the given regions (page furniture) replaced by spaces: same length, same
+    offsets, and the words outside them still apart."""
+    if not furniture:
+        return text
+    out: list[str] = []
+    pos = 0
+    for r in sorted(furniture, key=lambda r: r.start):
+        if r.start > pos:
+            out.append(text[pos : r.start])
+        if r.end > pos:
+            out.append(" " * (r.end - max(pos, r.start)))
+            pos = r.end
+    out.append(text[pos:])
+    return "".join(out)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
+import io
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -15,18 +15,25 @@ from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from newsreader.core.corpus import Corpus
-from newsreader.core.model import Analysis, Document
+from newsreader.core.model import Analysis, Document, Span
+from newsreader.core.search import SearchIndex
 from newsreader.store.errors import StoreError
-from newsreader.tui.highlights import AnalysisIndex, Mark
+from newsreader.store.model import Placed
+from newsreader.tui.highlights import AnalysisIndex, Mark, counterpart_offset, counterpart_range
 from newsreader.tui.keys import bindings_for, key_display, key_from_cursor_report, palette_keys
 from newsreader.tui.literal import literal
 from newsreader.tui.messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
-from newsreader.tui.navigation import NavigationMixin
-from newsreader.tui.tagging import TaggingMixin
+from newsreader.tui.screens.corpus_search import CorpusSearch
+from newsreader.tui.screens.doc_picker import DocumentPicker
+from newsreader.tui.screens.export import ExportDialog
+from newsreader.tui.screens.help import HelpScreen
+from newsreader.tui.screens.quantity import QuantityPanel
+from newsreader.tui.screens.tag_dialog import TagChoice, TagDialog
+from newsreader.tui.session import TagSession
 from newsreader.tui.typeahead import DialogStayed, KeyGate, KeysReleased
 from newsreader.tui.widgets.article import ArticleView
 from newsreader.tui.widgets.column import ArticleColumn
-from newsreader.tui.widgets.inputs import ReaderInput
+from newsreader.tui.widgets.search_bar import SearchBar
 from newsreader.tui.widgets.status import StatusBar
 from newsreader.tui.widgets.tag_list import TagList
 
@@ -51,8 +58,12 @@ def default_analyzer(corpus: Corpus, progress: Callable[[str, float], None]) -> 
     return analyze(corpus, progress=progress)
 
 
-class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
-    """Articles about one story side by side, with shared passages, numbers and tags."""
+class NewsreaderApp(App[None]):
+    """Articles about one story side by side, with shared passages, numbers and tags.
+
+    The app lays out its parts and runs the actions of the key table; each part owns its
+    state: the tag session (the store, on its own thread), the search bar, the tag list, the
+    key gate (type-ahead) and each article view (cursor, selection, marks)."""
 
     CSS_PATH = "newsreader.tcss"
     TITLE = "newsreader"
@@ -85,9 +96,11 @@ class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
         self.cursor_blink = cursor_blink
         self.analysis_state = "waiting"
         self._current: ArticleView | None = None
-        self._init_tagging()
+        self.session = TagSession(store)
         self._quit_warned = False
-        self._init_navigation()
+        self._last_passages: tuple[str, ...] = ()
+        self._corpus_index: SearchIndex | None = None
+        self.corpus_query = ""
         self.key_gate = KeyGate(self.post_message, self.set_timer)
         self._theme_restored = False
 
@@ -116,9 +129,10 @@ class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
                 for i in range(self._initial_columns):
                     yield ArticleColumn(self.docs[i], i + 1, len(self.docs))
             yield TagList(id="tags")
-        yield ReaderInput(placeholder="search (enter: find, esc: close)", id="search")
+        yield SearchBar(id="search")
         yield StatusBar(id="status")
         yield Footer(compact=True)
+        yield self.session
 
     def on_mount(self) -> None:
         self._restore_theme()
@@ -135,9 +149,7 @@ class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
             self.call_after_refresh(self.run_analysis)
         else:
             self.analysis_state = ""
-        if self.store is not None and self._poll_interval > 0:
-            self._store_changed()  # records the version this session starts from
-            self.set_interval(self._poll_interval, self._poll_store, name="store-poll")
+        self.session.start_polling(self._poll_interval)
         self.update_status()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -286,12 +298,16 @@ class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
         marks = [Mark(r.start, r.end, "furniture") for r in doc.furniture if r.kind != "metadata"]
         if self.index is not None:
             marks.extend(self.index.marks(doc.id))
-        marks.extend(self.tag_marks(doc))
-        marks.extend(self.search_marks(doc))
+        marks.extend(
+            Mark(p.start, p.end, "tag", p.annotation.id, label=p.annotation.label)
+            for p in self.session.placed_in(doc.id)
+            if p.status != "orphaned" and p.end > p.start
+        )
+        marks.extend(self.search_bar.marks(doc.id))
         return marks
 
     def refresh_marks(self, doc_id: str | None = None) -> None:
-        styles = self.label_styles()
+        styles = self.session.label_styles()
         for view in self.views:
             if view.document is not None and (doc_id is None or view.document.id == doc_id):
                 view.set_marks(self.marks_for(view.document), styles)
@@ -330,14 +346,19 @@ class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
         if sel:
             parts.append((f"{sel[1] - sel[0]} chars selected", ""))
         parts.extend(self.cursor_info(view))
-        parts.extend(self.search_info())
+        parts.extend(self.search_bar.info(doc.id, view.cursor))
         if self.analysis_state:
             parts.append((self.analysis_state, "dim"))
-        if self.unsaved is not None:
+        session = self.session
+        if session.waiting == "write":
+            parts.append(("waiting for another writer…", "bold reverse"))
+        elif session.waiting == "read":
+            parts.append(("reading tags…", "dim"))
+        if session.unsaved is not None:
             parts.append(("UNSAVED TAG: R retries", "bold reverse"))
         if self.store is None:
             parts.append(("no tag store", "dim"))
-        elif getattr(self.store, "read_only", False):
+        elif session.read_only:
             parts.append(("read-only", "italic"))
         return parts
 
@@ -346,7 +367,7 @@ class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
         doc = view.document
         if doc is None:
             return out
-        placed = self.tag_at(view)
+        placed = self.session.tag_at(doc.id, view.cursor)
         if placed is not None:
             ann = placed.annotation
             note = f" — {ann.note}" if ann.note else ""
@@ -365,17 +386,25 @@ class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
             out.append((f"shared with {shown}", "underline"))
         return out
 
-    # -- store ----------------------------------------------------------------------------
+    # -- the tag session's news -----------------------------------------------------------
 
-    def _store_changed(self) -> bool:
-        try:
-            return self.store is not None and self.store.changed()
-        except StoreError:
-            return False  # a passing fault (locked, I/O): the next poll asks again
+    def reload_tags(self) -> None:
+        """Re-read labels and the tags of the documents on screen (on the store thread)."""
+        self.session.load([v.document for v in self.views if v.document is not None])
 
-    def _poll_store(self) -> None:
-        if self._store_changed():
-            self.reload_tags()
+    def on_tag_session_changed(self, message: TagSession.Changed) -> None:
+        if not self.columns:
+            return
+        self.refresh_marks()
+        shown = [(n, v.document) for n, v in enumerate(self.views, 1) if v.document is not None]
+        self.main_screen.query_one(TagList).show(shown, self.session.placed)
+        self.update_status()
+
+    def on_tag_session_said(self, message: TagSession.Said) -> None:
+        self.notify(message.text, severity=message.severity, timeout=message.timeout)
+
+    def on_tag_session_busy(self, message: TagSession.Busy) -> None:
+        self.update_status()
 
     # -- command palette ------------------------------------------------------------------
 
@@ -392,19 +421,6 @@ class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
                     action.removeprefix("app."), self if action.startswith("app.") else self.view
                 ),
             )
-
-    # -- search bar -----------------------------------------------------------------------
-
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        self.close_search_bar()
-        self.start_search(event.value)
-
-    def on_key(self, event: events.Key) -> None:
-        if event.key == "escape" and self.focused is self.main_screen.query_one("#search", Input):
-            event.stop()
-            self.close_search_bar()
-            self.clear_search()
 
     def notify(
         self,
@@ -425,8 +441,479 @@ class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
             markup=False,
         )
 
+    # -- columns and documents ------------------------------------------------------------
+
+    def action_focus_column(self, step: int) -> None:
+        views = self.views
+        i = views.index(self.view) if self.view in views else 0
+        views[(i + step) % len(views)].focus()
+
+    def show_document(self, column: ArticleColumn, index: int, cursor: int = 0) -> None:
+        doc = self.docs[index]
+        column.show(doc, index + 1, len(self.docs), cursor)
+        self.reload_tags()
+        self.update_status()
+
+    def _column_index(self, view: ArticleView) -> int:
+        doc = view.document
+        return self.doc_number(doc.id) - 1 if doc is not None else 0
+
+    def action_pick_document(self) -> None:
+        view = self.view
+        column = self.column_of(view)
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.show_document(column, index)
+            view.focus()
+
+        story_of = self.index.story_of if self.index is not None else None
+        labels = self.index.story_labels if self.index is not None else None
+        picker = DocumentPicker(self.docs, self._column_index(view), story_of, labels)
+        self.push_screen(picker, chosen)
+
+    def action_cycle_document(self, step: int) -> None:
+        """The next (previous) document not already shown in another column."""
+        view = self.view
+        elsewhere = {v.document.id for v in self.views if v is not view and v.document}
+        index = self._column_index(view)
+        for _ in range(len(self.docs)):
+            index = (index + step) % len(self.docs)
+            if self.docs[index].id not in elsewhere:
+                break
+        if index == self._column_index(view):
+            self.notify("Every other document is already on screen", timeout=3)
+            return
+        self.show_document(self.column_of(view), index)
+
+    async def action_add_column(self) -> None:
+        shown = {v.document.id for v in self.views if v.document is not None}
+        if len(self.columns) >= len(self.docs):
+            self.notify("Every document is already on screen", severity="warning")
+            return
+        width = self.size.width
+        if width // (len(self.columns) + 1) < 30 and width >= 60:
+            self.notify("Too narrow for another column: widen the terminal", severity="warning")
+            return
+        index = next(i for i, d in enumerate(self.docs) if d.id not in shown)
+        column = ArticleColumn(self.docs[index], index + 1, len(self.docs))
+        await self.main_screen.query_one("#columns").mount(column)
+        self._update_layout()
+        self.refresh_marks()
+        self.reload_tags()
+        column.view.focus()
+
+    async def action_remove_column(self) -> None:
+        if len(self.columns) <= 1:
+            self.notify("The last column stays", severity="warning")
+            return
+        column = self.column_of(self.view)
+        views = self.views
+        i = views.index(self.view)
+        await column.remove()
+        self._current = None
+        self.views[min(i, len(self.views) - 1)].focus()
+        self._update_layout()
+        self.reload_tags()
+
+    # -- passages and numbers -------------------------------------------------------------
+
+    def action_passage(self, step: int) -> None:
+        if self._step_to(step, "shared passage"):
+            self.sync_counterparts(self.view, align=True)
+
+    def action_conflict(self, step: int) -> None:
+        self._step_to(step, "conflicting number")
+
+    def _step_to(self, step: int, what: str) -> bool:
+        """Move the cursor to the next (``step`` 1) or previous shared passage or conflicting
+        number of its article; false, with a notice, if there is none or no analysis yet."""
+        view = self.view
+        if self.index is None or view.document is None:
+            self.notify(self._not_ready(), severity="warning")
+            return False
+        find = self.index.next_passage if what == "shared passage" else self.index.next_conflict
+        target = find(view.document.id, view.cursor, step > 0)
+        if target is None:
+            word = "next" if step > 0 else "previous"
+            self.notify(f"No {word} {what} in this article", timeout=3)
+            return False
+        view.move_to(target, center=True)
+        return True
+
+    def _not_ready(self) -> str:
+        return f"The analysis is not ready yet ({self.analysis_state or 'not running'})"
+
+    def sync_counterparts(self, view: ArticleView, align: bool = False) -> None:
+        """Scroll the other columns to the counterpart of the passage under the cursor."""
+        if self.index is None or view.document is None:
+            return
+        hits = self.index.passages_at(view.document.id, view.cursor)
+        key = tuple(p.id for _span, p in hits)
+        entering = key != self._last_passages
+        self._last_passages = key
+        if not hits:
+            return
+        screen_y = view.cursor_screen_y()
+        for other in self.views:
+            if other is view or other.document is None:
+                continue
+            for span, passage in hits:
+                to = next((s for s in passage.spans if s.doc == other.document.id), None)
+                if to is None:
+                    continue
+                offset = counterpart_offset(span, view.cursor, to)
+                if align or entering or not other.offset_visible(offset):
+                    other.align_offset(offset, screen_y)
+                break
+
+    def action_show_quantity(self) -> None:
+        view = self.view
+        if self.index is None or view.document is None:
+            self.notify(self._not_ready(), severity="warning")
+            return
+        mention = self.index.mention_at(view.document.id, view.cursor)
+        if mention is None:
+            self.notify("No grouped number under the cursor (c/C jumps to conflicts)", timeout=3)
+            return
+        quantity = self.index.quantity_of[mention.id]
+        rows = []
+        for mid in quantity.mentions:
+            m = self.index.mentions.get(mid)
+            if m is None or m.doc not in self.index.documents:
+                continue
+            rows.append((self.doc_number(m.doc), self.index.documents[m.doc], m))
+        # In date order where the articles are dated (undated ones after, in corpus order):
+        # a running count reads as its timeline.
+        rows.sort(key=lambda r: (r[1].date is None, r[1].date or "", r[0], r[2].start))
+
+        def chosen(mention_id: str | None) -> None:
+            if mention_id and self.index is not None:
+                m = self.index.mentions[mention_id]
+                self.jump_to(m.doc, m.start, keep=view)
+            else:
+                view.focus()
+
+        self.push_screen(QuantityPanel(quantity, rows, mention.id), chosen)
+
+    def jump_to(
+        self, doc_id: str, offset: int, *, keep: ArticleView | None = None, end: int | None = None
+    ) -> None:
+        """Show ``doc_id`` at ``offset``: in its column if shown, else in another column."""
+        target = next((v for v in self.views if v.document and v.document.id == doc_id), None)
+        if target is None:
+            others = [v for v in self.views if v is not keep]
+            target = others[0] if others else self.view
+            index = self.doc_number(doc_id) - 1
+            self.show_document(self.column_of(target), index, offset)
+        target.focus()
+        self._current = target
+        target.move_to(offset, center=True)
+        if end is not None:
+            target.select_range(offset, end)
+        self.update_status()
+
+    # -- search -------------------------------------------------------------------------
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.main_screen.query_one(SearchBar)
+
+    @property
+    def search_current(self) -> int:
+        return self.search_bar.current
+
+    def action_search(self) -> None:
+        self.search_bar.open()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self.search_bar.close()
+        self.view.focus()
+        self.start_search(event.value)
+
+    def on_search_bar_cancelled(self, message: SearchBar.Cancelled) -> None:
+        self.search_bar.close()
+        self.view.focus()
+        self.clear_search()
+
+    def start_search(self, query: str) -> None:
+        view = self.view
+        doc = view.document
+        bar = self.search_bar
+        if not query or doc is None:
+            bar.term = query
+            self.clear_search()
+            return
+        old = bar.doc
+        target = bar.find(query, doc, view.cursor)
+        if old is not None and old != doc.id:
+            self.refresh_marks(old)
+        if target is None:
+            self.notify(f"Not found: {query}", severity="warning", timeout=3)
+        self._show_hit(target)
+
+    def _show_hit(self, target: int | None) -> None:
+        self.refresh_marks(self.search_bar.doc)
+        if target is not None:
+            self.view.move_to(target, center=True)
+        self.update_status()
+
+    def action_search_step(self, step: int) -> None:
+        view = self.view
+        bar = self.search_bar
+        if view.document is None:
+            return
+        if not bar.term:
+            self.action_search()
+            return
+        if bar.doc != view.document.id:
+            self.start_search(bar.term)
+            return
+        target = bar.step(step)
+        if target is None:
+            self.notify(f"Not found: {bar.term}", severity="warning", timeout=3)
+            return
+        self._show_hit(target)
+
+    def clear_search(self) -> None:
+        doc = self.search_bar.forget()
+        if doc is not None:
+            self.refresh_marks(doc)
+        self.update_status()
+
+    def action_search_corpus(self) -> None:
+        """Search every article; the chosen hit opens in this column (or where it is shown)."""
+        view = self.view
+        if self._corpus_index is None:
+            self._corpus_index = SearchIndex(self.docs)
+        numbers = {d.id: i + 1 for i, d in enumerate(self.docs)}
+        screen = CorpusSearch(self._corpus_index, numbers, self.corpus_query)
+
+        def chosen(hit: Span | None) -> None:
+            self.corpus_query = screen.result.query
+            if hit is None:
+                view.focus()
+                return
+            shown = any(v.document and v.document.id == hit.doc for v in self.views)
+            if not shown:
+                self.show_document(self.column_of(view), self.doc_number(hit.doc) - 1, hit.start)
+            self.jump_to(hit.doc, hit.start, end=hit.end)
+
+        self.push_screen(screen, chosen)
+
+    # -- misc -----------------------------------------------------------------------------
+
+    def action_copy(self) -> None:
+        view = self.view
+        span = view.target_range()
+        if span is None:
+            self.notify("Nothing to copy: select text first", severity="warning", timeout=3)
+            return
+        text = view.text[span[0] : span[1]]
+        self.copy_to_clipboard(text)
+        self.notify(f"Copied {len(text)} characters", timeout=2)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_toggle_tags(self) -> None:
+        tags = self.main_screen.query_one("#tags")
+        if tags.display and tags.has_focus:
+            tags.display = False
+            self.view.focus()
+        else:
+            tags.display = True
+            tags.focus()
+        self._update_layout()
+
+    # -- tags -----------------------------------------------------------------------------
+
+    def _writable(self) -> bool:
+        reason = self.session.writable()
+        if reason is not None:
+            self.notify(reason, severity="error")
+        return reason is None
+
+    def tag_at(self, view: ArticleView) -> Placed | None:
+        """The tag under the cursor of ``view`` (the shortest, if they nest)."""
+        doc = view.document
+        return self.session.tag_at(doc.id, view.cursor) if doc is not None else None
+
+    def label_names(self) -> list[str]:
+        return self.session.label_names()
+
+    @property
+    def unsaved(self) -> object | None:
+        return self.session.unsaved
+
+    def action_tag(self, everywhere: bool = False) -> None:
+        view = self.view
+        doc = view.document
+        span = view.target_range()
+        if doc is None or span is None:
+            self.notify("Nothing to tag: select text or put the cursor on a word", timeout=3)
+            return
+        if not self._writable():
+            return
+        start, end = span
+        targets = self.counterparts(doc, start, end) if everywhere else []
+        if everywhere and not targets:
+            self.notify("No shared passage here: the tag goes on this article only", timeout=3)
+        extra = f"Also on {len(targets)} other article(s) sharing this passage" if targets else ""
+
+        def save(choice: TagChoice | None) -> None:
+            view.focus()
+            if choice is None:
+                return
+            # Handed to the store thread now; the screen does not wait for the database.
+            self.session.add(choice.label, choice.note, [(doc, start, end), *targets])
+            view.clear_selection()
+
+        title = "Tag everywhere" if everywhere else "Tag"
+        dialog = TagDialog(doc.text[start:end], self.label_names(), title=title, extra=extra)
+        self.push_screen(dialog, save)
+
+    def counterparts(self, doc: Document, start: int, end: int) -> list[tuple[Document, int, int]]:
+        """Where ``doc.text[start:end]`` is in every other article sharing its passage."""
+        if self.index is None:
+            return []
+        found: dict[str, tuple[Document, int, int]] = {}
+        for span, passage in self.index.passages_at(doc.id, start):
+            s, e = max(start, span.start), min(end, span.end)
+            if e <= s:
+                continue
+            for to in passage.spans:
+                if to.doc == doc.id or to.doc in found:
+                    continue
+                target = self.index.documents.get(to.doc)
+                if target is None:
+                    continue
+                where = counterpart_range(doc, span, s, e, target, to)
+                if where is not None:
+                    found[to.doc] = (target, *where)
+        return list(found.values())
+
+    def action_retry_save(self) -> None:
+        if not self.session.retry():
+            self.notify("No unsaved tag", timeout=2)
+
+    def _current_tag(self) -> Placed | None:
+        tags = self.main_screen.query_one(TagList)
+        row = tags.current_row
+        if tags.has_focus and row is not None:
+            return self.session.find(row.doc_id, row.ann_id)
+        return self.tag_at(self.view)
+
+    def action_edit_tag(self) -> None:
+        placed = self._current_tag()
+        if placed is None:
+            self.notify("No tag under the cursor", timeout=3)
+            return
+        self.edit_tag(placed)
+
+    def edit_tag(self, placed: Placed) -> None:
+        if not self._writable():
+            return
+        ann = placed.annotation
+        focused = self.focused
+
+        def save(choice: TagChoice | None) -> None:
+            if focused is not None:
+                focused.focus()
+            if choice is not None:
+                self.session.update(ann.id, choice.label, choice.note)
+
+        dialog = TagDialog(
+            ann.quote, self.label_names(), label=ann.label, note=ann.note, title="Edit tag"
+        )
+        self.push_screen(dialog, save)
+
+    def action_delete_tag(self) -> None:
+        placed = self._current_tag()
+        if placed is None:
+            self.notify("No tag under the cursor", timeout=3)
+            return
+        if self._writable():
+            self.session.delete(placed)
+
+    def action_undo(self) -> None:
+        if not self.session.undo_stack:
+            self.notify("Nothing to undo", timeout=2)
+            return
+        if self._writable():
+            self.session.undo()
+
+    def on_tag_list_requested(self, message: TagList.Requested) -> None:
+        row = message.row
+        placed = self.session.find(row.doc_id, row.ann_id)
+        if message.what == "jump":
+            self.jump_to(row.doc_id, row.start)
+        elif placed is not None and message.what == "edit":
+            self.edit_tag(placed)
+        elif placed is not None and message.what == "delete" and self._writable():
+            self.session.delete(placed)
+
+    # -- export ---------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        store = self.store
+        if store is None:
+            self.notify("No tag store is open", severity="error")
+            return
+        from newsreader.store.exchange import export_annotations
+
+        def preview() -> tuple[int, str]:
+            out = io.StringIO()
+            count = export_annotations(store, "json", out)
+            return count, out.getvalue()
+
+        def failed(exc: StoreError) -> None:
+            self.notify(str(exc), severity="error")
+
+        # The preview is read on the store thread, after any change already asked.
+        self.session.call(preview, self._open_export, failed)
+
+    def _open_export(self, result: tuple[int, str]) -> None:
+        from newsreader.store.exchange import export_to_file
+
+        store = self.store
+        assert store is not None
+        count, preview = result
+        focused = self.focused
+        written: list[int] = []
+
+        def write(path: str) -> str | None:
+            """Called by the dialog, which stays open to show an error. A read of a WAL
+            database, which another writer does not block; refused while the store thread is
+            still busy, so the screen never waits behind it."""
+            if self.session.busy:
+                return "The tag store is busy (waiting for another writer): try again"
+            try:
+                written.append(export_to_file(store, "json", path))
+            except StoreError as exc:
+                return str(exc)
+            return None
+
+        def closed(path: str | None) -> None:
+            if focused is not None:
+                focused.focus()
+            if path is None or not written:
+                return
+            self.export_path = path
+            self.notify(f"Exported {written[-1]} annotations to {path}", timeout=4)
+
+        dialog = ExportDialog(preview, self.export_path, f"{count} annotations", write)
+        self.push_screen(dialog, closed)
+
+    # -- quitting -------------------------------------------------------------------------
+
     async def action_quit(self) -> None:
-        if self.unsaved is not None and not self._quit_warned:
+        if self.session.busy:
+            # Quitting waits for the tags already confirmed: they reach the database first.
+            self.notify("Saving tags…", timeout=2)
+            await self.session.settled()
+        if self.session.unsaved is not None and not self._quit_warned:
             self._quit_warned = True
             self.notify(
                 "A tag is not saved yet: R retries; q again quits and loses it.",
@@ -438,8 +925,3 @@ class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
         # Quitting is quitting: keys typed after q are dropped, not run on a closing app.
         self.key_gate.close()
         self.exit()
-
-    def on_unmount(self) -> None:
-        if self.store is not None:
-            with contextlib.suppress(Exception):
-                self.store.close()

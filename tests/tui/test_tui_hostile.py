@@ -16,7 +16,7 @@ import pytest
 from rich.cells import cell_len, get_character_cell_size
 from textual import events
 from textual.widgets import Input
-from tui_helpers import db_rows, screen_text
+from tui_helpers import db_rows, screen_text, settle
 
 from newsreader.core.analysis import analyze
 from newsreader.core.corpus import Corpus, document_from_text, load_corpus
@@ -28,7 +28,7 @@ from newsreader.tui.screens.export import ExportDialog
 from newsreader.tui.screens.help import HelpScreen
 from newsreader.tui.screens.quantity import QuantityPanel
 from newsreader.tui.screens.tag_dialog import TagDialog
-from newsreader.tui.tagging import label_style
+from newsreader.tui.session import label_style
 from newsreader.tui.widgets.article import ArticleView
 from newsreader.tui.wrapping import WrapIndex
 
@@ -138,28 +138,28 @@ async def test_main_screen_shows_every_document_literally(make_hostile_app, host
     corpus, _ = hostile
     app = make_hostile_app()
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert MARKUP_TITLE in screen_text(app)
         app.view.move_to(corpus.documents[0].text.index(MARKUP), center=True)
-        await pilot.pause()
+        await settle(pilot)
         for piece in ("[link=http://x]l[/link]", "[$accent]a[/]", "[ unbalanced \\[escaped]"):
             assert piece in screen_text(app)
         await pilot.press("ctrl+home")
         # The cursor on the hostile tag: its label, author and note in the status line.
         await pilot.press("right")
-        await pilot.pause()
+        await settle(pilot)
         assert f"tag {LABEL} by other [b] — [bold]note[/] ␛]52;c;Zm9v␇" in status(app)
         assert_clean(app, "main screen, cursor on a hostile tag")
         escapes_seen = False
         for n in range(2, len(corpus.documents) + 1):
             await pilot.press("]")
-            await pilot.pause()
+            await settle(pilot)
             assert_clean(app, f"document {n}")
             if app.view.document.title.startswith(ESCAPES):
                 assert "␛[2J␛]52;c;aGVsbG8=␇" in screen_text(app)
                 escapes_seen = True
             await pilot.press("ctrl+end")
-            await pilot.pause()
+            await settle(pilot)
             assert_clean(app, f"document {n}, at its end")
         assert escapes_seen
         assert app.is_running and app.return_code is None
@@ -169,37 +169,37 @@ async def test_dialogs_and_lists_show_hostile_text_literally(make_hostile_app):
     app = make_hostile_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("o")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, DocumentPicker)
         await pilot.press(*"[bo")
-        await pilot.pause()
+        await settle(pilot)
         assert MARKUP_TITLE in screen_text(app)
         assert "[bold] markup [x].txt" in screen_text(app)
         assert_clean(app, "document picker, filtered")
         await pilot.press("escape", "c", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, QuantityPanel)
         assert_clean(app, "quantity panel")
         await pilot.press("escape", "l")
-        await pilot.pause()
+        await settle(pilot)
         assert LABEL in screen_text(app)
         assert_clean(app, "tag list")
         await pilot.press("l", "e")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ExportDialog)
         assert "[bold]note[/]" in screen_text(app)
         assert_clean(app, "export preview")
         await pilot.press("escape", "question_mark")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         assert_clean(app, "help")
         await pilot.press("escape", "ctrl+p")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"[b]")
-        await pilot.pause()
+        await settle(pilot)
         assert_clean(app, "command palette")
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert app.is_running and app.return_code is None
 
 
@@ -207,12 +207,12 @@ async def test_editing_a_hostile_note_shows_it_and_keeps_it(make_hostile_app):
     app = make_hostile_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("right", "r")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, TagDialog)
         assert app.screen.query_one("#tag-note", Input).value == NOTE
         assert_clean(app, "edit dialog with a hostile note")
         await pilot.press("enter")  # saved unchanged: the note is data, not what is shown
-        await pilot.pause()
+        await settle(pilot)
     assert [(r[3], r[4]) for r in db_rows(make_hostile_app.db)] == [(LABEL, NOTE)]
 
 
@@ -220,17 +220,17 @@ async def test_search_for_hostile_strings(make_hostile_app):
     app = make_hostile_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("/", *"[@click=app.quit]", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert "“[@click=app.quit]” 1/2" in status(app)
         assert_clean(app, "search for markup")
         # Pasted text keeps its control characters: shown as symbols, in the box and after.
         await pilot.press("/", "ctrl+u")
-        await pilot.pause()
+        await settle(pilot)
         app.query_one("#search", Input).post_message(events.Paste(f"{ESC}]0;x{BEL}\u202e"))
-        await pilot.pause()
+        await settle(pilot)
         assert_clean(app, "search box with pasted escapes")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert "“␛]0;x␇�” not found" in status(app)
         assert_clean(app, "search for escapes")
         assert app.is_running
@@ -245,23 +245,23 @@ async def test_tag_with_hostile_label_and_note_over_wide_text(make_hostile_app, 
     async with app.run_test(size=(100, 30)) as pilot:
         # Straight to it (] skips the document shown in the other column).
         app.show_document(app.columns[0], number)
-        await pilot.pause()
+        await settle(pilot)
         view = app.query(ArticleView).first()
         assert view.document is doc
         view.move_to(start)
         await pilot.press(*["shift+right"] * 13, "t")
-        await pilot.pause()
+        await settle(pilot)
         # Label and note pasted (one event each, faster than a key per character).
         app.screen.query_one("#tag-label").post_message(events.Paste("[@click=app.quit]x"))
         await pilot.press("tab")
         app.screen.query_one("#tag-note").post_message(events.Paste("[bold]n[/] [$accent]"))
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.is_running and app.return_code is None
         assert_clean(app, "after tagging wide text")
         await pilot.press("left")
-        await pilot.pause()
+        await settle(pilot)
         assert "tag [@click=app.quit]x by [bold]me — [bold]n[/] [$accent]" in status(app)
     row = next(r for r in db_rows(make_hostile_app.db) if r[3] == "[@click=app.quit]x")
     assert row[1:3] == (start, start + 13)
@@ -275,7 +275,7 @@ async def test_cells_drawn_clicked_and_moved_to_agree_with_offsets(make_hostile_
     app = make_hostile_app()
     async with app.run_test(size=(100, 30)) as pilot:
         app.show_document(app.columns[0], corpus.documents.index(doc))
-        await pilot.pause()
+        await settle(pilot)
         view = app.query(ArticleView).first()
         wrap, left = view.wrap, view.region.x + view.gutter.left
         strips = app.screen._compositor.render_strips()
@@ -312,7 +312,7 @@ async def test_clicking_a_click_markup_title_does_not_quit(make_hostile_app):
         header = app.query(".column--header").first()
         for x in (2, 12, 22, 32):
             await pilot.click(header, offset=(x, 0))
-        await pilot.pause()
+        await settle(pilot)
         assert app.is_running and app.return_code is None
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from textual import events
-from tui_helpers import db_rows
+from tui_helpers import db_rows, settle
 
 from newsreader.tui.screens.tag_dialog import TagDialog
 from newsreader.tui.widgets.article import ArticleView
@@ -53,11 +53,11 @@ async def test_repeated_enter_dismisses_the_dialog_once(make_app, db_path):
         dialog = app.screen
         burst(app, [*"claim", "enter", "enter", "enter"])
         await until(pilot, lambda: not isinstance(app.screen, TagDialog))
-        await pilot.pause()
+        await settle(pilot)
         assert len(db_rows(db_path)) == 1
         # Called directly, as a second Submitted already queued would: no second pop.
         dialog._save("claim")
-        await pilot.pause()
+        await settle(pilot)
         assert len(db_rows(db_path)) == 1
         assert isinstance(app.focused, ArticleView)
 

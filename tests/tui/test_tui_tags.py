@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tui_helpers import QUOTE, db_rows, screen_text
+from tui_helpers import QUOTE, db_rows, screen_text, settle
 
 from newsreader.tui.screens.tag_dialog import TagDialog, label_choices
 from newsreader.tui.widgets.article import ArticleView
@@ -13,13 +13,13 @@ from newsreader.tui.widgets.tag_list import TagList
 
 async def _tag(pilot, *keys: str, label: str, note: str = "") -> None:
     await pilot.press(*keys)
-    await pilot.pause()
+    await settle(pilot)
     assert isinstance(pilot.app.screen, TagDialog)
     await pilot.press(*label)
     if note:
         await pilot.press("tab", *note)
     await pilot.press("enter")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def test_tag_selection_is_saved_at_once(make_app, corpus, db_path):
@@ -33,7 +33,7 @@ async def test_tag_selection_is_saved_at_once(make_app, corpus, db_path):
         assert view.selection is None
         assert any(m.kind == "tag" and m.label == "claim" for m in view.marks)
         await pilot.press("left")  # back inside the tagged word
-        await pilot.pause()
+        await settle(pilot)
         assert "tag claim by tester — headline" in str(app.query_one("#status").render())
 
 
@@ -51,9 +51,9 @@ async def test_escape_cancels_the_dialog(make_app, db_path):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("t")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"claim", "escape")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, TagDialog)
         assert db_rows(db_path) == []
 
@@ -71,10 +71,10 @@ async def test_pick_label_with_arrows(make_app, db_path):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("t")
-        await pilot.pause()
+        await settle(pilot)
         labels = app.label_names()
         await pilot.press("down", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert db_rows(db_path)[0][3] == labels[1]
 
 
@@ -99,18 +99,18 @@ async def test_edit_and_delete_with_undo_from_the_article(make_app, db_path):
         await _tag(pilot, *["shift+right"] * 5, "t", label="claim")
         await pilot.press("left")  # cursor back inside the tag
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, TagDialog)
         await pilot.press(*["backspace"] * 5, *"disputed", "tab", *"checked", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert [(r[3], r[4]) for r in db_rows(db_path)] == [("disputed", "checked")]
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
         assert db_rows(db_path) == []
         view = app.query(ArticleView).first()
         assert not any(m.kind == "tag" for m in view.marks)
         await pilot.press("u")
-        await pilot.pause()
+        await settle(pilot)
         assert [(r[3], r[4]) for r in db_rows(db_path)] == [("disputed", "checked")]
         assert any(m.kind == "tag" for m in view.marks)
 
@@ -123,7 +123,7 @@ async def test_tag_list_jump_edit_delete(make_app, corpus, db_path):
         await pilot.press("ctrl+home")
         await _tag(pilot, *["shift+right"] * 5, "t", label="claim")
         await pilot.press("l")
-        await pilot.pause()
+        await settle(pilot)
         tags = app.query_one(TagList)
         assert app.focused is tags
         assert len(tags.rows) == 3  # two in column 1, one in column 2
@@ -131,28 +131,28 @@ async def test_tag_list_jump_edit_delete(make_app, corpus, db_path):
         assert "claim" in shown and "quote" in shown
         # Jump to the second row: the quote tag in the first article.
         await pilot.press("home", "down", "enter")
-        await pilot.pause()
+        await settle(pilot)
         first = app.query(ArticleView).first()
         assert app.focused is first
         assert first.cursor == corpus.documents[0].text.index(QUOTE)
         # Edit the note from the list.
         await pilot.press("l")
-        await pilot.pause()
+        await settle(pilot)
         assert app.focused is tags
         await pilot.press("home", "r")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("tab", *"from the list", "enter")
-        await pilot.pause()
+        await settle(pilot)
         notes = {r[4] for r in db_rows(db_path)}
         assert "from the list" in notes
         # Delete from the list, then undo.
         assert len(db_rows(db_path)) == 4  # the third article (not shown) has one too
         await pilot.press("delete")
-        await pilot.pause()
+        await settle(pilot)
         assert len(db_rows(db_path)) == 3
         assert len(tags.rows) == 2
         await pilot.press("u")
-        await pilot.pause()
+        await settle(pilot)
         assert len(db_rows(db_path)) == 4
 
 
@@ -176,14 +176,14 @@ async def test_export_writes_json(make_app, tmp_path, corpus):
     async with app.run_test(size=(100, 30)) as pilot:
         await _tag(pilot, *["shift+right"] * 5, "t", label="claim", note="n1")
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         shown = screen_text(app)
         assert "newsreader-annotations" in shown  # the preview
         target = tmp_path / "out.json"
         path_input = app.screen.query_one("#export-path")
         path_input.value = str(target)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         data = json.loads(target.read_text())
         assert data["format"] == "newsreader-annotations"
         assert [a["label"] for a in data["annotations"]] == ["claim"]
@@ -195,7 +195,7 @@ async def test_read_only_store_refuses_tags_without_crashing(make_app, store, db
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("shift+right", "t")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, TagDialog)
         assert db_rows(db_path) == []
 
@@ -214,22 +214,22 @@ async def test_locked_database_keeps_the_tag_until_retry(make_app, corpus, db_pa
         async with app.run_test(size=(160, 48)) as pilot:
             blocker.execute("BEGIN IMMEDIATE")  # a writer that does not let go
             await pilot.press("t")
-            await pilot.pause()
+            await settle(pilot)
             await pilot.press(*"claim", "enter")
-            await pilot.pause()
+            await settle(pilot)
             assert app.unsaved is not None
             assert "UNSAVED TAG" in str(app.query_one("#status").render())
             await pilot.press("q")  # warned, not quit
-            await pilot.pause()
+            await settle(pilot)
             assert app.is_running
             blocker.execute("ROLLBACK")
             await pilot.press("R")
-            await pilot.pause()
+            await settle(pilot)
             assert app.unsaved is None
             rows = db_rows(db_path)
             assert [(r[3], r[1]) for r in rows] == [("claim", 0)]
             await pilot.press("R")  # nothing left to retry: still one row
-            await pilot.pause()
+            await settle(pilot)
             assert len(db_rows(db_path)) == 1
     finally:
         blocker.close()
@@ -240,9 +240,9 @@ async def test_notices_show_labels_literally(make_app, store):
     app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("t")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"[red]x[/red]", "enter")
-        await pilot.pause()
+        await settle(pilot)
         tagged = [n for n in app._notifications if "Tagged" in n.message]
         assert [n.message for n in tagged] == ["Tagged “[red]x[/red]”"]
         assert not tagged[0].markup  # shown as typed, not parsed as markup

@@ -111,3 +111,11 @@ def screen_text(app: NewsreaderApp) -> str:
     """What the terminal shows now, as plain text lines."""
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(seg.text for seg in strip) for strip in strips)
+
+
+async def settle(pilot: object) -> None:
+    """Wait until the tag session's store calls asked so far are done and their results shown
+    (the store works on its own thread), then for the screen to catch up."""
+    app = pilot.app  # type: ignore[attr-defined]
+    await app.session.settled()
+    await pilot.pause()  # type: ignore[attr-defined]

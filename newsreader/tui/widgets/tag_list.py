@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -9,6 +10,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from newsreader.core.model import Document
+from newsreader.store.model import Placed
 from newsreader.tui.keys import bindings_for
 from newsreader.tui.literal import literal
 
@@ -58,6 +61,28 @@ class TagList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[TagRow] = []
+
+    def show(
+        self, columns: Sequence[tuple[int, Document]], placed: Mapping[str, Sequence[Placed]]
+    ) -> None:
+        """List the tags ``placed`` on the documents in ``columns`` (column number, document),
+        each document once, in column then text order."""
+        rows: list[TagRow] = []
+        seen: set[str] = set()
+        for n, doc in columns:
+            if doc.id in seen:
+                continue
+            seen.add(doc.id)
+            for p in sorted(placed.get(doc.id, ()), key=lambda p: (p.start, p.end)):
+                ann = p.annotation
+                excerpt = doc.text[p.start : p.end] if p.status != "orphaned" else ann.quote
+                rows.append(
+                    TagRow(
+                        ann.id, doc.id, p.start, p.end, ann.label, ann.note, excerpt, n,
+                        p.status, ann.author,
+                    )
+                )  # fmt: skip
+        self.set_rows(rows)
 
     def set_rows(self, rows: list[TagRow]) -> None:
         highlighted = self.current_row

@@ -14,21 +14,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from newsreader.core.corpus import Corpus
 from newsreader.core.model import Analysis, Document, Span
-from newsreader.core.search import SearchIndex
-from newsreader.store.errors import StoreError
-from newsreader.store.model import Placed
 from newsreader.tui.highlights import AnalysisIndex, Mark, counterpart_offset, counterpart_range
 from newsreader.tui.keys import bindings_for, key_display, key_from_cursor_report, palette_keys
 from newsreader.tui.literal import literal
-from newsreader.tui.messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
-from newsreader.tui.screens.corpus_search import CorpusSearch
-from newsreader.tui.screens.doc_picker import DocumentPicker
-from newsreader.tui.screens.export import ExportDialog
-from newsreader.tui.screens.help import HelpScreen
-from newsreader.tui.screens.quantity import QuantityPanel
-from newsreader.tui.screens.tag_dialog import TagChoice, TagDialog
+from newsreader.tui.messages import (
+    AnalysisFailed,
+    AnalysisFinished,
+    AnalysisProgressed,
+    CorpusFailed,
+    CorpusLoaded,
+    CorpusProgressed,
+)
 from newsreader.tui.session import TagSession
 from newsreader.tui.typeahead import DialogStayed, KeyGate, KeysReleased
 from newsreader.tui.widgets.article import ArticleView
@@ -38,9 +35,17 @@ from newsreader.tui.widgets.status import StatusBar
 from newsreader.tui.widgets.tag_list import TagList
 
 if TYPE_CHECKING:
-    from newsreader.store import Store
+    from newsreader.core.corpus import Corpus
+    from newsreader.store import Placed, Store, StoreError
+    from newsreader.tui.screens.tag_dialog import TagChoice
 
-Analyzer = Callable[[Corpus, Callable[[str, float], None]], Analysis]
+    Analyzer = Callable[[Corpus, Callable[[str, float], None]], Analysis]
+    CorpusLoader = Callable[[Callable[[int, int], None]], Corpus]
+    """Reads the corpus, calling ``progress(files_done, files)``."""
+    StoreOpener = Callable[[], Store]
+
+# The first screen imports only what it draws: dialogs, the engine and the store's code are
+# imported when first used (issue 11: start-up within 1.3 times a bare Textual app's).
 
 
 def plural(n: int, word: str) -> str:
@@ -50,6 +55,12 @@ def plural(n: int, word: str) -> str:
 
 MIN_COLUMN_WIDTH = 34
 """Below this many cells per column, columns are stacked instead of side by side."""
+
+
+def _opens_screen(key: events.Key, focused: object) -> bool:
+    """Keys that may open a screen with no text input (see typeahead.py): Enter on a number in
+    an article opens its panel; ``?`` the help."""
+    return key.key == "question_mark" or (key.key == "enter" and isinstance(focused, ArticleView))
 
 
 def default_analyzer(corpus: Corpus, progress: Callable[[str, float], None]) -> Analysis:
@@ -72,8 +83,8 @@ class NewsreaderApp(App[None]):
 
     def __init__(
         self,
-        corpus: Corpus,
-        store: Store | None = None,
+        corpus: Corpus | CorpusLoader,
+        store: Store | StoreOpener | None = None,
         *,
         analysis: Analysis | None = None,
         analyzer: Analyzer | None = default_analyzer,
@@ -82,15 +93,24 @@ class NewsreaderApp(App[None]):
         export_path: str = "annotations.json",
         cursor_blink: bool = True,
     ) -> None:
+        """``corpus`` and ``store`` may be given, or functions that load and open them: then the
+        first screen is drawn first, and they are read on threads of their own (a big folder
+        shows its progress, and keys typed meanwhile wait for it)."""
         super().__init__()
-        self.corpus = corpus
-        self.docs: list[Document] = list(corpus.documents)
-        self._doc_number = {d.id: i for i, d in enumerate(self.docs)}
-        self.store = store
+        self._loader: CorpusLoader | None = None
+        self.corpus: Corpus | None = None
+        self.docs: list[Document] = []
+        self._doc_number: dict[str, int] = {}
+        if callable(corpus):
+            self._loader = corpus
+        else:
+            self._set_corpus(corpus)
+        self.failure: tuple[str, int] | None = None
+        """Why the reader stopped before it could show the corpus (message, exit status)."""
         self.index: AnalysisIndex | None = None
         self._initial_analysis = analysis
         self._analyzer = analyzer
-        self._initial_columns = max(1, min(columns, len(self.docs)))
+        self._initial_columns = max(1, columns if self._loader else min(columns, len(self.docs)))
         self._poll_interval = poll_interval
         self.export_path = export_path
         self.cursor_blink = cursor_blink
@@ -99,10 +119,22 @@ class NewsreaderApp(App[None]):
         self.session = TagSession(store)
         self._quit_warned = False
         self._last_passages: tuple[str, ...] = ()
-        self._corpus_index: SearchIndex | None = None
+        self._corpus_index: Any = None
+        """The corpus search index (core.search.SearchIndex), built on first use."""
         self.corpus_query = ""
-        self.key_gate = KeyGate(self.post_message, self.set_timer)
+        self.key_gate = KeyGate(self.post_message, self.set_timer, _opens_screen)
+        if self._loader is not None:
+            self.key_gate.hold_until_ready()
         self._theme_restored = False
+
+    def _set_corpus(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.docs = list(corpus.documents)
+        self._doc_number = {d.id: i for i, d in enumerate(self.docs)}
+
+    @property
+    def store(self) -> Store | None:
+        return self.session.store
 
     # -- the chosen theme, remembered ---------------------------------------------------------
 
@@ -127,7 +159,8 @@ class NewsreaderApp(App[None]):
         with Horizontal(id="body"):
             with Horizontal(id="columns"):
                 for i in range(self._initial_columns):
-                    yield ArticleColumn(self.docs[i], i + 1, len(self.docs))
+                    doc = self.docs[i] if self.docs else None
+                    yield ArticleColumn(doc, i + 1, len(self.docs))
             yield TagList(id="tags")
         yield SearchBar(id="search")
         yield StatusBar(id="status")
@@ -140,6 +173,60 @@ class NewsreaderApp(App[None]):
         self.views[0].focus()
         self._current = self.views[0]
         self._update_layout()
+        if self._loader is not None:
+            self.analysis_state = "reading articles…"
+            self.update_status()
+            self.call_after_refresh(self._load_corpus)  # after the first paint
+            return
+        self._start()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load_corpus(self) -> None:
+        loader = self._loader
+        assert loader is not None
+
+        def progress(done: int, total: int) -> None:
+            self.post_message(CorpusProgressed(done, total))
+
+        try:
+            corpus = loader(progress)
+        except Exception as exc:
+            self.post_message(CorpusFailed(str(exc).splitlines()[0] if str(exc) else repr(exc)))
+            return
+        self.post_message(CorpusLoaded(corpus))
+
+    def on_corpus_progressed(self, message: CorpusProgressed) -> None:
+        self.analysis_state = f"reading articles {message.done:,}/{message.total:,}"
+        self.update_status()
+
+    def on_corpus_failed(self, message: CorpusFailed) -> None:
+        self.stop(message.error, 2)
+
+    def on_tag_session_open_failed(self, message: TagSession.OpenFailed) -> None:
+        self.stop(message.error, message.status)
+
+    def stop(self, error: str, status: int) -> None:
+        """Leave before showing the corpus: ``newsreader`` prints ``error`` and exits
+        ``status`` (nothing was changed)."""
+        self.failure = (error, status)
+        self.key_gate.close()
+        self.exit(return_code=status)
+
+    async def on_corpus_loaded(self, message: CorpusLoaded) -> None:
+        self._set_corpus(message.corpus)
+        columns = self.columns
+        for column in columns[len(self.docs) :]:
+            await column.remove()
+        for i, column in enumerate(self.columns):
+            column.show(self.docs[i], i + 1, len(self.docs))
+        self._current = self.views[0]
+        self._update_layout()
+        self._start()
+        self.key_gate.ready()
+        await self._deliver_keys()
+
+    def _start(self) -> None:
+        """The corpus is here: tags, analysis and polling start."""
         self.reload_tags()
         if self._initial_analysis is not None:
             self._apply_analysis(self._initial_analysis)
@@ -245,15 +332,15 @@ class NewsreaderApp(App[None]):
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def run_analysis(self) -> None:
         worker = get_current_worker()
-        analyzer = self._analyzer
-        assert analyzer is not None
+        analyzer, corpus = self._analyzer, self.corpus
+        assert analyzer is not None and corpus is not None
 
         def progress(stage: str, fraction: float) -> None:
             if not worker.is_cancelled:
                 self.post_message(AnalysisProgressed(stage, fraction))
 
         try:
-            result = analyzer(self.corpus, progress)
+            result = analyzer(corpus, progress)
         except Exception as exc:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             self.post_message(AnalysisFailed(first))
@@ -469,6 +556,8 @@ class NewsreaderApp(App[None]):
 
         story_of = self.index.story_of if self.index is not None else None
         labels = self.index.story_labels if self.index is not None else None
+        from newsreader.tui.screens.doc_picker import DocumentPicker
+
         picker = DocumentPicker(self.docs, self._column_index(view), story_of, labels)
         self.push_screen(picker, chosen)
 
@@ -570,10 +659,12 @@ class NewsreaderApp(App[None]):
     def action_show_quantity(self) -> None:
         view = self.view
         if self.index is None or view.document is None:
+            self.key_gate.release()
             self.notify(self._not_ready(), severity="warning")
             return
         mention = self.index.mention_at(view.document.id, view.cursor)
         if mention is None:
+            self.key_gate.release()  # nothing opens: the keys typed after Enter go on
             self.notify("No grouped number under the cursor (c/C jumps to conflicts)", timeout=3)
             return
         quantity = self.index.quantity_of[mention.id]
@@ -593,6 +684,8 @@ class NewsreaderApp(App[None]):
                 self.jump_to(m.doc, m.start, keep=view)
             else:
                 view.focus()
+
+        from newsreader.tui.screens.quantity import QuantityPanel
 
         self.push_screen(QuantityPanel(quantity, rows, mention.id), chosen)
 
@@ -684,6 +777,9 @@ class NewsreaderApp(App[None]):
 
     def action_search_corpus(self) -> None:
         """Search every article; the chosen hit opens in this column (or where it is shown)."""
+        from newsreader.core.search import SearchIndex
+        from newsreader.tui.screens.corpus_search import CorpusSearch
+
         view = self.view
         if self._corpus_index is None:
             self._corpus_index = SearchIndex(self.docs)
@@ -715,6 +811,8 @@ class NewsreaderApp(App[None]):
         self.notify(f"Copied {len(text)} characters", timeout=2)
 
     def action_help(self) -> None:
+        from newsreader.tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def action_toggle_tags(self) -> None:
@@ -748,6 +846,8 @@ class NewsreaderApp(App[None]):
         return self.session.unsaved
 
     def action_tag(self, everywhere: bool = False) -> None:
+        from newsreader.tui.screens.tag_dialog import TagDialog
+
         view = self.view
         doc = view.document
         span = view.target_range()
@@ -813,6 +913,8 @@ class NewsreaderApp(App[None]):
         self.edit_tag(placed)
 
     def edit_tag(self, placed: Placed) -> None:
+        from newsreader.tui.screens.tag_dialog import TagDialog
+
         if not self._writable():
             return
         ann = placed.annotation
@@ -875,7 +977,9 @@ class NewsreaderApp(App[None]):
         self.session.call(preview, self._open_export, failed)
 
     def _open_export(self, result: tuple[int, str]) -> None:
+        from newsreader.store.errors import StoreError
         from newsreader.store.exchange import export_to_file
+        from newsreader.tui.screens.export import ExportDialog
 
         store = self.store
         assert store is not None

@@ -19,17 +19,21 @@ import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.widget import Widget
 
-from newsreader.core.model import Document
-from newsreader.store import Store
-from newsreader.store.errors import InvalidInput, NotAuthor, ReadOnlyStore, StoreError
-from newsreader.store.model import Annotation, Label, Placed
+if TYPE_CHECKING:
+    from newsreader.core.model import Document
+    from newsreader.store import Store
+    from newsreader.store.errors import StoreError
+    from newsreader.store.model import Annotation, Label, Placed
+
+# The store's code is imported on the store thread, when the session opens it, so the reader's
+# first screen does not wait for it (see :meth:`TagSession.open`).
 
 WAIT_SECONDS = 0.3
 """A store call still running after this long is waiting for another writer (or a slow disk)."""
@@ -97,15 +101,34 @@ class TagSession(Widget):
         error: BaseException | None = None
 
     @dataclass
+    class OpenFailed(Message):
+        """The store could not be opened: the reader stops with ``error`` and ``status``."""
+
+        error: str
+        status: int
+
+    @dataclass
     class Busy(Message):
         """Whether a store call is waiting (``TagSession.waiting``) changed."""
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, TagSession.Busy)
 
-    def __init__(self, store: Store | None, *, wait_seconds: float = WAIT_SECONDS) -> None:
+    def __init__(
+        self,
+        store: Store | Callable[[], Store] | None,
+        *,
+        wait_seconds: float = WAIT_SECONDS,
+    ) -> None:
+        """``store``: an open store, a function that opens one (called on the store thread by
+        :meth:`open`), or ``None`` (no tags)."""
         super().__init__()
-        self.store = store
+        self.store: Store | None = None
+        self._opener: Callable[[], Store] | None = None
+        if callable(store):
+            self._opener = store
+        else:
+            self.store = store
         self.labels: list[Label] = []
         self.placed: dict[str, list[Placed]] = {}
         self.undo_stack: list[Annotation] = []
@@ -126,6 +149,29 @@ class TagSession(Widget):
             else None
         )
 
+    def on_mount(self) -> None:
+        if self._opener is not None:
+            self._open()
+
+    def _open(self) -> None:
+        """Open the store first thing on the store thread; every later call queues behind."""
+        opener = self._opener
+        assert opener is not None
+
+        def run() -> Store:
+            # Set here, on the store thread, so the calls queued behind find it.
+            self.store = opener()
+            return self.store
+
+        def done(store: Store) -> None:
+            for warning in store.warnings:
+                self.post_message(self.Said(warning, "warning", 8))
+
+        def failed(exc: StoreError) -> None:
+            self.post_message(self.OpenFailed(str(exc), getattr(exc, "status", 1)))
+
+        self._submit(run, done, failed, writes=False)
+
     # -- what the reader asks ---------------------------------------------------------------
 
     @property
@@ -144,7 +190,7 @@ class TagSession(Widget):
 
     def writable(self) -> str | None:
         """Why tags cannot be changed now, or ``None`` if they can."""
-        if self.store is None:
+        if self.store is None and self._opener is None:
             return "No tag store is open"
         if self.read_only:
             return "The tag store is read-only"
@@ -171,13 +217,13 @@ class TagSession(Widget):
         """Re-read the labels and the tags of ``docs`` (the documents on screen)."""
         unique = list({d.id: d for d in docs}.values())
         self._docs = unique
-        store = self.store
-        if store is None:
+        if self._pool is None:
             self.placed = {}
             self.post_message(self.Changed())
             return
 
         def run() -> tuple[list[Label], dict[str, list[Placed]]]:
+            store = self._opened()
             store.changed()  # the version read now: polling reloads when another session commits
             return list(store.labels()), {d.id: list(store.placed(d)) for d in unique}
 
@@ -187,10 +233,18 @@ class TagSession(Widget):
 
         self._submit(run, done, self._say_error, writes=False)
 
+    def _opened(self) -> Store:
+        """The store, on the store thread (opened before any other call ran)."""
+        store = self.store
+        if store is None:
+            from newsreader.store.errors import StoreError
+
+            raise StoreError("the tag store is not open")
+        return store
+
     def start_polling(self, interval: float) -> None:
         """Reload when another session commits (checked every ``interval`` seconds)."""
-        store = self.store
-        if store is None or interval <= 0:
+        if self._pool is None or interval <= 0:
             return
         self.set_interval(interval, self._poll, name="store-poll")
 
@@ -221,13 +275,12 @@ class TagSession(Widget):
     ) -> None:
         """Save one tag per span. Each gets its id before the first try, so a retry after a
         failure (database locked past the timeout, disk full) saves each exactly once."""
-        store = self.store
-        assert store is not None
         ids = ids or [str(uuid.uuid4()) for _ in spans]
         pending = PendingTags(label, note, spans, ids)
         new_label = label not in self.label_names()
 
         def run() -> None:
+            store = self._opened()
             if new_label:
                 store.add_label(label)
             for (doc, start, end), tag_id in zip(spans, ids, strict=True):
@@ -240,6 +293,8 @@ class TagSession(Widget):
             self.load(self._docs)
 
         def failed(exc: StoreError) -> None:
+            from newsreader.store.errors import InvalidInput, NotAuthor, ReadOnlyStore
+
             if isinstance(exc, InvalidInput | NotAuthor | ReadOnlyStore):
                 self.post_message(self.Said(str(exc), "error", 10))
             else:
@@ -261,11 +316,10 @@ class TagSession(Widget):
         return True
 
     def update(self, ann_id: str, label: str, note: str) -> None:
-        store = self.store
-        assert store is not None
         new_label = label not in self.label_names()
 
         def run() -> None:
+            store = self._opened()
             if new_label:
                 store.add_label(label)
             store.update(ann_id, label=label, note=note)
@@ -273,8 +327,6 @@ class TagSession(Widget):
         self._submit(run, lambda _r: self.load(self._docs), self._error_then_reload)
 
     def delete(self, placed: Placed) -> None:
-        store = self.store
-        assert store is not None
 
         def done(deleted: Annotation) -> None:
             self.undo_stack.append(deleted)
@@ -283,12 +335,12 @@ class TagSession(Widget):
             )
             self.load(self._docs)
 
-        self._submit(lambda: store.delete(placed.annotation.id), done, self._error_then_reload)
+        ann_id = placed.annotation.id
+        self._submit(lambda: self._opened().delete(ann_id), done, self._error_then_reload)
 
     def undo(self) -> bool:
         """Restore the last deleted tag; false if there is nothing to undo."""
-        store = self.store
-        if not self.undo_stack or store is None:
+        if not self.undo_stack or self._pool is None:
             return False
         ann = self.undo_stack.pop()
 
@@ -300,7 +352,7 @@ class TagSession(Widget):
             self.undo_stack.append(ann)  # still deleted: it can be undone again
             self._say_error(exc)
 
-        self._submit(lambda: store.restore(ann), done, failed)
+        self._submit(lambda: self._opened().restore(ann), done, failed)
         return True
 
     def call(
@@ -374,6 +426,8 @@ class TagSession(Widget):
     def on_tag_session_call_done(self, message: TagSession.CallDone) -> None:
         job = self._jobs.pop(message.job, None)
         if job is not None:
+            from newsreader.store.errors import StoreError
+
             error = message.error
             if error is None:
                 job.done(message.result)

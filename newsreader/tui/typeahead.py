@@ -13,7 +13,11 @@ screen, and releases them, in order, once the move has happened:
 - a key that opens a text input (``INPUT_KEYS``) on the main screen: until an input has focus;
 - Enter or Escape in a text input or a dialog (they submit, close or cancel): until the screen
   changes or the focus moves;
-- ``q`` on the main screen: until the app decides; quitting closes the gate and drops the rest.
+- a key that opens a screen without a text input (Enter on a number opens its panel, ``?`` the
+  help): until the screen changes, or the app says nothing opened (:meth:`KeyGate.release`);
+- ``q`` on the main screen: until the app decides; quitting closes the gate and drops the rest;
+- every key while the corpus is being read (:meth:`KeyGate.hold_until_ready`), except a quit
+  key, which is delivered at once (and the keys before it dropped).
 
 Each hold also ends after ``HOLD_SECONDS``, for keys that end up opening or closing nothing
 (``t`` with nothing to tag): the held keys are then delivered. A dialog that stays open after
@@ -35,6 +39,7 @@ from newsreader.tui.keys import INPUT_KEYS
 
 HOLD_SECONDS = 0.6
 CLOSING_KEYS = frozenset({"enter", "escape"})
+QUIT_KEYS = frozenset({"q", "ctrl+q", "ctrl+c"})
 
 
 class KeysReleased(Message):
@@ -54,12 +59,15 @@ class KeyGate:
         self,
         post: Callable[[Message], object],
         timer: Callable[[float, Callable[[], None]], object],
+        opens_screen: Callable[[events.Key, Widget | None], bool] | None = None,
     ) -> None:
         self._post = post
         self._timer = timer
+        self._opens_screen = opens_screen or (lambda _key, _focused: False)
+        self._loading = False
         self._queue: deque[events.Key] = deque()
         self._hold: str | None = None
-        """Why keys wait: "input", "move" or "quit"; ``None`` when they flow."""
+        """Why keys wait: "input", "screen", "move" or "quit"; ``None`` when they flow."""
         self._generation = 0
         self._focused_before: Widget | None = None
         self.closed = False
@@ -76,18 +84,44 @@ class KeyGate:
     def take(self, screen: object, focused: Widget | None) -> events.Key | None:
         """The next key to deliver, or ``None`` while held; starts a hold if the key may move
         the focus (``screen`` and ``focused`` are the app's, now)."""
-        if self.closed or self._hold is not None or not self._queue:
+        if self.closed or not self._queue:
+            return None
+        if self._loading:
+            return self._quit_key()
+        if self._hold is not None:
             return None
         key = self._queue.popleft()
         in_input = isinstance(focused, Input)
         modal = isinstance(screen, ModalScreen)
         if not modal and not in_input and key.key in INPUT_KEYS:
             self._start("input", focused)
+        elif not modal and not in_input and self._opens_screen(key, focused):
+            self._start("screen", focused)
         elif not modal and not in_input and key.key == "q":
             self._start("quit", focused)
         elif key.key in CLOSING_KEYS and (modal or in_input):
             self._start("move", focused)
         return key
+
+    def _quit_key(self) -> events.Key | None:
+        """While loading: a quit key, if one was typed (the keys before it are dropped)."""
+        while self._queue:
+            if self._queue[0].key in QUIT_KEYS:
+                return self._queue.popleft()
+            if not any(k.key in QUIT_KEYS for k in self._queue):
+                return None
+            self._queue.popleft()
+        return None
+
+    def hold_until_ready(self) -> None:
+        """Hold every key (but quitting) until :meth:`ready`: the corpus is being read."""
+        self._loading = True
+
+    def ready(self) -> None:
+        """The corpus is shown: deliver the keys typed meanwhile, in order."""
+        self._loading = False
+        if self._queue and not self.closed and self._hold is None:
+            self._post(KeysReleased())
 
     def _start(self, why: str, focused: Widget | None) -> None:
         self._hold = why
@@ -123,5 +157,7 @@ class KeyGate:
 
     def screen_changed(self, focused: Widget | None) -> None:
         # A dialog closed (the screen below has its focus back) or opened (its focus follows).
-        if self._hold == "move" and focused is not None and focused is not self._focused_before:
+        if self._hold == "screen" or (
+            self._hold == "move" and focused is not None and focused is not self._focused_before
+        ):
             self.release()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -76,6 +76,17 @@ def test_v_mode_selection_without_shift(terminal: tuple[Terminal, Path]) -> None
     assert rows == [(0, 3, "claim", first.text[:3])]
 
 
+def _wait_until(term: Terminal, ok: Callable[[str], bool], timeout: float = 15.0) -> str:
+    deadline = time.monotonic() + timeout
+    shown = term.screen()
+    while not ok(shown):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"screen never became as expected:\n{shown}")
+        time.sleep(0.05)
+        shown = term.screen()
+    return shown
+
+
 def test_keys_in_one_burst_reach_the_dialog(terminal: tuple[Terminal, Path]) -> None:
     """Fast typing over a slow link: the key that opens the dialog and everything typed after
     it arrive in one write, before the dialog exists. Nothing may be lost or run as a command
@@ -93,10 +104,12 @@ def test_keys_in_one_burst_reach_the_dialog(terminal: tuple[Terminal, Path]) -> 
         rows = conn.execute('SELECT start, "end", label, note FROM annotations').fetchall()
     assert rows == [(0, word, "quote", "fast note")]
     term.keys("/quote")  # the search box gets "quote"; the reader does not quit
-    term.wait_for("quote")
-    time.sleep(0.5)
+    # The footer drops "q quit" while the search box has focus, and shows it again once
+    # Escape closed the box. (Waiting for that, not for a time: a lone ESC followed too soon
+    # by "q" is read by any terminal program as Alt+Q.)
+    _wait_until(term, lambda shown: "q quit" not in shown)
     assert "NEWSREADER-EXIT" not in term.screen()
     term.keys("Escape")
-    time.sleep(0.3)
+    _wait_until(term, lambda shown: "q quit" in shown)
     term.keys("q")
     term.wait_for("NEWSREADER-EXIT=0")

@@ -36,16 +36,20 @@ class ArticleColumn(Vertical):
     ArticleColumn > .column--header { height: 2; padding: 0 1; }
     """
 
-    def __init__(self, document: Document, number: int, total: int) -> None:
+    def __init__(self, document: Document | None, number: int, total: int) -> None:
+        """``document`` ``None``: a column waiting for the corpus to be read."""
         super().__init__(classes="column")
         self._document = document
         self._number = number
         self._total = total
 
     def compose(self) -> ComposeResult:
-        yield Static(
-            header_text(self._document, self._number, self._total), classes="column--header"
+        header = (
+            header_text(self._document, self._number, self._total)
+            if self._document is not None
+            else Text("Reading articles…", style="dim italic")
         )
+        yield Static(header, classes="column--header")
         yield ArticleView(self._document)
 
     @property

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from newsreader.core.model import Document
-from newsreader.store.model import Placed
 from newsreader.tui.keys import bindings_for
 from newsreader.tui.literal import literal
+
+if TYPE_CHECKING:
+    from newsreader.core.model import Document
+    from newsreader.store.model import Placed
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tomllib
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -220,14 +221,21 @@ def load(
 
 
 def _read(path: Path) -> str | None:
-    """The text of ``path``; ``None`` when there is no such file."""
+    """The text of ``path``; ``None`` when there is no such file (nor folder to hold it: a
+    corpus that is not a folder is the reader's error to report)."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise ConfigError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(mode):
+        raise ConfigError(path, None, "is a folder, not a file")
+    if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end
+        raise ConfigError(path, None, "not a regular file")
     try:
         with path.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        return None
-    except IsADirectoryError:
-        raise ConfigError(path, None, "is a folder, not a file") from None
     except OSError as exc:
         raise ConfigError(path, None, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 
@@ -311,6 +312,13 @@ def test_unreadable_files(tmp_path: Path) -> None:
     (folder / "newsreader.toml").mkdir(parents=True)
     with pytest.raises(ConfigError, match="is a folder, not a file"):
         load(KEYS, folder, user_path=tmp_path / "none.toml")
+    fifo = tmp_path / "fifo" / "newsreader.toml"
+    fifo.parent.mkdir()
+    os.mkfifo(fifo)
+    with pytest.raises(ConfigError, match="not a regular file"):
+        load(KEYS, fifo.parent, user_path=tmp_path / "none.toml")
+    not_a_folder = write(tmp_path / "file.txt", "An article.\n")
+    assert load(KEYS, not_a_folder, user_path=tmp_path / "none.toml").files[1].found is False
     binary = write(tmp_path / "bin" / "newsreader.toml", "")
     binary.write_bytes(b'theme = "a"\n\xff\xfe\n')
     with pytest.raises(ConfigError, match=r"newsreader\.toml:2: not UTF-8 text"):

@@ -14,11 +14,19 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from newsreader.config import Config
 from newsreader.core.corpus import Corpus
 from newsreader.core.model import Analysis, Document
 from newsreader.store.errors import StoreError
 from newsreader.tui.highlights import AnalysisIndex, Mark
-from newsreader.tui.keys import bindings_for, key_display, key_from_cursor_report, palette_keys
+from newsreader.tui.keys import (
+    INPUT_ACTIONS,
+    bindings_for,
+    key_display,
+    key_from_cursor_report,
+    palette_keys,
+    textual_keys_of,
+)
 from newsreader.tui.literal import literal
 from newsreader.tui.messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
 from newsreader.tui.navigation import NavigationMixin
@@ -70,8 +78,13 @@ class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
         poll_interval: float = 0.5,
         export_path: str = "annotations.json",
         cursor_blink: bool = True,
+        config: Config | None = None,
     ) -> None:
         super().__init__()
+        self.config = config if config is not None else Config()
+        """Keymap, theme and the configured label set (``config.labels``, for tagging)."""
+        self.keymap: dict[str, str] = {}
+        """Action id -> the keys a config file gave it, as the help screen shows them."""
         self.corpus = corpus
         self.docs: list[Document] = list(corpus.documents)
         self._doc_number = {d.id: i for i, d in enumerate(self.docs)}
@@ -91,12 +104,31 @@ class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
         self.key_gate = KeyGate(self.post_message, self.set_timer)
         self._theme_restored = False
 
+    # -- configuration (newsreader.toml, config.toml): see newsreader/config.py --------------
+
+    def _apply_config(self) -> None:
+        """Rebind the keys a config file moves (bindings, type-ahead, help and palette)."""
+        keymap = self.config.textual_keymap()
+        if not keymap:
+            return
+        self.set_keymap(keymap)
+        if "palette" in keymap:
+            # Where the footer looks for the palette's key; this app's, not every app's.
+            self.COMMAND_PALETTE_BINDING = keymap["palette"].split(",")[0]  # type: ignore[misc]
+        self.key_gate.input_keys = textual_keys_of(INPUT_ACTIONS, keymap)
+        self.key_gate.quit_keys = textual_keys_of(frozenset({"quit"}), keymap)
+        self.keymap = {
+            action_id: ",".join("comma" if k == "," else k for k in self.config.keys_of(action_id))
+            for action_id in keymap
+        }
+
     # -- the chosen theme, remembered ---------------------------------------------------------
 
     def _restore_theme(self) -> None:
         from newsreader import settings
 
-        theme = settings.load().get("theme")
+        # A theme in a config file (or --theme) wins over the one last chosen.
+        theme = self.config.theme.value or settings.load().get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self._theme_restored = True
@@ -121,6 +153,7 @@ class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self._apply_config()
         self._restore_theme()
         self.screen_change_signal.subscribe(self, self._screen_changed)
         self.views[0].focus()
@@ -387,7 +420,7 @@ class NewsreaderApp(TaggingMixin, NavigationMixin, App[None]):
             # Article actions (selection mode) run on the article in focus, the rest on the app.
             yield SystemCommand(
                 key.description,
-                f"key: {key_display(key)}",
+                f"key: {key_display(key, self.keymap.get(key.id))}",
                 lambda action=key.action: self.run_action(
                     action.removeprefix("app."), self if action.startswith("app.") else self.view
                 ),

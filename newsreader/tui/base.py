@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         index: AnalysisIndex | None
         analysis_state: str
         export_path: str
+        keymap: dict[str, str]
         _current: ArticleView | None
 
         # NewsreaderApp.

@@ -323,7 +323,7 @@ class NavigationMixin(ReaderBase):
         self.notify(f"Copied {len(text)} characters", timeout=2)
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.keymap))
 
     def action_toggle_tags(self) -> None:
         tags = self.main_screen.query_one("#tags")

@@ -13,7 +13,8 @@ screen, and releases them, in order, once the move has happened:
 - a key that opens a text input (``INPUT_KEYS``) on the main screen: until an input has focus;
 - Enter or Escape in a text input or a dialog (they submit, close or cancel): until the screen
   changes or the focus moves;
-- ``q`` on the main screen: until the app decides; quitting closes the gate and drops the rest.
+- ``q`` (the quit keys) on the main screen: until the app decides; quitting closes the gate
+  and drops the rest.
 
 Each hold also ends after ``HOLD_SECONDS``, for keys that end up opening or closing nothing
 (``t`` with nothing to tag): the held keys are then delivered. A dialog that stays open after
@@ -31,7 +32,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input
 
-from newsreader.tui.keys import INPUT_KEYS
+from newsreader.tui.keys import INPUT_KEYS, QUIT_KEYS
 
 HOLD_SECONDS = 0.6
 CLOSING_KEYS = frozenset({"enter", "escape"})
@@ -64,6 +65,9 @@ class KeyGate:
         self._focused_before: Widget | None = None
         self.closed = False
         """Quitting: every key from now on is dropped."""
+        self.input_keys = INPUT_KEYS
+        self.quit_keys = QUIT_KEYS
+        """The keys (Textual names) that open an input, and that quit: a keymap moves them."""
 
     @property
     def holding(self) -> str | None:
@@ -81,9 +85,9 @@ class KeyGate:
         key = self._queue.popleft()
         in_input = isinstance(focused, Input)
         modal = isinstance(screen, ModalScreen)
-        if not modal and not in_input and key.key in INPUT_KEYS:
+        if not modal and not in_input and key.key in self.input_keys:
             self._start("input", focused)
-        elif not modal and not in_input and key.key == "q":
+        elif not modal and not in_input and key.key in self.quit_keys:
             self._start("quit", focused)
         elif key.key in CLOSING_KEYS and (modal or in_input):
             self._start("move", focused)

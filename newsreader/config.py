@@ -23,7 +23,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tomllib
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -266,6 +265,8 @@ _AT_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$")
 
 
 def _parse(text: str, source: Source, actions: Sequence[Action]) -> _Layer:
+    import tomllib  # only when there is a file: most starts have none
+
     layer = _Layer(source, text)
     try:
         data = tomllib.loads(text)

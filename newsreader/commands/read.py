@@ -46,14 +46,21 @@ def add_reader_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--columns", type=int, default=2, metavar="N", help="article columns at start (default 2)"
     )
+    p.add_argument(
+        "--theme",
+        default=None,
+        metavar="NAME",
+        help="colour theme (over the config files' and the one last chosen in the reader)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from newsreader.cli import CommandError
-    from newsreader.commands import file_progress
+    from newsreader.commands import file_progress, reader_config
     from newsreader.core.corpus import CorpusError, load_corpus
     from newsreader.store import Store, StoreError
 
+    config = reader_config(args, args.corpus)  # a bad file stops here, before anything opens
     try:
         corpus = load_corpus(args.corpus, progress=file_progress())
     except CorpusError as exc:
@@ -68,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
 
     from newsreader.tui.app import NewsreaderApp
 
-    app = NewsreaderApp(corpus, store, columns=max(1, args.columns))
+    app = NewsreaderApp(corpus, store, columns=max(1, args.columns), config=config)
     for warning in store.warnings:
         app.call_later(app.notify, warning, severity="warning", timeout=8)
     app.run()

@@ -568,8 +568,9 @@ def _split(key: str) -> tuple[list[str], str]:
 
 def parse_key(text: str) -> str:
     """The canonical name of a key: modifiers sorted, lower case, then the key, a printable
-    character as itself (``ctrl+p``, ``?``, ``alt+1``, ``shift+f3``, ``N``). Accepts Textual's
-    names too (``question_mark``, ``ctrl+slash``). Raises ValueError saying why it is no key."""
+    character as itself (``ctrl+p``, ``?``, ``alt+1``, ``shift+f3``; ``N`` for ``shift+n``, as a
+    terminal sends it). Accepts Textual's names too (``question_mark``, ``ctrl+slash``). Raises
+    ValueError saying why it is no key."""
     if not isinstance(text, str) or not text or len(text) > 40 or not text.isprintable():
         raise ValueError(f"{quoted(str(text))} is not a key")
     mods, base = _split(text)
@@ -587,6 +588,8 @@ def parse_key(text: str) -> str:
         if base.isspace() or not base.isprintable():
             raise ValueError(f"{quoted(text)} is not a key")
         key = base.lower() if mods and base.isalpha() else base
+        if mods == ["shift"] and base.isalpha():  # the terminal sends shift+n as "N"
+            return base.upper()
     else:
         lowered = _ALIASES.get(base.lower(), base.lower())
         if lowered in NAMED_KEYS:

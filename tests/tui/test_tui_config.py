@@ -60,6 +60,17 @@ async def test_a_rebound_key_runs_its_action_and_the_old_key_no_longer_does(
         assert isinstance(app.screen, HelpScreen)
 
 
+async def test_two_actions_can_swap_keys(make_app, tmp_path) -> None:
+    config = config_from(tmp_path, '[keymap]\n"passage.next" = "c"\n"conflict.next" = "n"\n')
+    app = make_app(config=config)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        active = app.screen.active_bindings
+        assert active["c"].binding.id == "passage.next"
+        assert active["n"].binding.id == "conflict.next"
+        assert active["N"].binding.id == "passage.previous"  # the others keep their keys
+
+
 async def test_the_palette_key_can_move(make_app, tmp_path) -> None:
     app = make_app(config=config_from(tmp_path, '[keymap]\npalette = "ctrl+k"\n'))
     async with app.run_test(size=(100, 30)) as pilot:

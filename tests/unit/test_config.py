@@ -204,6 +204,7 @@ def test_other_colours_are_refused(color: str) -> None:
     [
         ("t", "t", "t"),
         ("N", "N", "N"),
+        ("shift+n", "N", "N"),
         ("?", "?", "question_mark"),
         ("question_mark", "?", "question_mark"),
         ("slash", "/", "slash"),

@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "newsreader.commands.read",
     "newsreader.commands.store",
     "newsreader.commands.serve",
+    "newsreader.commands.config",
 )
 
 # With no subcommand, `newsreader [CORPUS_DIR] [--db PATH]` opens the reader.
@@ -27,11 +28,13 @@ EXIT_USAGE = 2
 
 
 class CommandError(Exception):
-    """A failure to report as one line on stderr. ``status`` is the exit status."""
+    """A failure to report as one line on stderr. ``status`` is the exit status; ``prefix``
+    comes before the message (a bad config file says ``PATH:LINE: ...`` instead)."""
 
-    def __init__(self, message: str, status: int = EXIT_USAGE) -> None:
+    def __init__(self, message: str, status: int = EXIT_USAGE, *, prefix: str = "error: ") -> None:
         super().__init__(message)
         self.status = status
+        self.prefix = prefix
 
 
 class _Parser(argparse.ArgumentParser):
@@ -93,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(func(args) or EXIT_OK)
     except CommandError as exc:
-        print(f"newsreader: error: {exc}", file=sys.stderr)
+        print(f"newsreader: {exc.prefix}{exc}", file=sys.stderr)
         return exc.status
     except KeyboardInterrupt:
         print("newsreader: interrupted", file=sys.stderr)

@@ -6,11 +6,17 @@ is done by the engine (``newsreader.core``), the store (``newsreader.store``) or
 (``newsreader.tui``), imported lazily inside the handler so that start-up stays fast.
 """
 
+from __future__ import annotations
+
 import argparse
 import os
 import sys
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsreader.config import Config
 
 DEFAULT_DB = "annotations.db"
 DB_ENV = "NEWSREADER_DB"
@@ -45,3 +51,21 @@ def file_progress() -> Callable[[int, int], None] | None:
         sys.stderr.flush()
 
     return show
+
+
+def reader_config(args: argparse.Namespace, corpus: str | None) -> Config:
+    """The configuration the reader starts with: the user file, ``corpus``'s project file and
+    ``--theme`` (see :mod:`newsreader.config`). A bad file is a one-line error, status 2."""
+    from newsreader.cli import CommandError
+    from newsreader.config import ConfigError, load
+    from newsreader.tui.keys import KEYS
+
+    try:
+        config = load(KEYS, corpus, theme=getattr(args, "theme", None))
+        if config.theme.value:
+            from textual.theme import BUILTIN_THEMES  # the reader registers no others
+
+            config.check_theme(BUILTIN_THEMES)
+    except ConfigError as exc:
+        raise CommandError(str(exc), prefix="") from exc
+    return config

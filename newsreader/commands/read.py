@@ -51,6 +51,12 @@ def add_reader_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--columns", type=int, default=2, metavar="N", help="article columns at start (default 2)"
     )
+    p.add_argument(
+        "--theme",
+        default=None,
+        metavar="NAME",
+        help="colour theme (over the config files' and the one last chosen in the reader)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -60,12 +66,14 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from newsreader.cli import CommandError
+    from newsreader.commands import reader_config
 
     root = Path(args.corpus)
     if not root.exists():
         raise CommandError(f"corpus folder not found: {args.corpus}")
     if not root.is_dir():
         raise CommandError(f"not a folder: {args.corpus}")
+    config = reader_config(args, args.corpus)  # a bad file stops here, before anything opens
     web = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")  # under `newsreader serve`
     if not web and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise CommandError("the reader needs a terminal (use `newsreader analyze` in scripts)")
@@ -83,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
 
     from newsreader.tui.app import NewsreaderApp
 
-    app = NewsreaderApp(load, open_store, columns=max(1, args.columns))
+    app = NewsreaderApp(load, open_store, columns=max(1, args.columns), config=config)
     app.run()
     if app.failure is not None:
         message, status = app.failure

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from newsreader.commands import db_path
+from newsreader.commands import db_path, reader_config
 from newsreader.commands.read import add_reader_arguments
 
 DEFAULT_HOST = "127.0.0.1"
@@ -75,6 +75,8 @@ def reader_command(args: argparse.Namespace) -> str:
         argv += ["--user", args.user]
     if args.admin:
         argv.append("--admin")
+    if args.theme:
+        argv += ["--theme", args.theme]
     return shlex.join(argv)
 
 
@@ -90,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"corpus folder not found: {args.corpus}")
     if not Path(db_path(args)).resolve().parent.is_dir():
         raise CommandError(f"no folder for the database: {db_path(args)}")
+    reader_config(args, args.corpus)  # a bad config file: said here, not in every browser tab
     try:
         from textual_serve.server import Server
     except ImportError as exc:

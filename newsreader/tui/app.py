@@ -14,9 +14,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from newsreader.config import Config
 from newsreader.core.model import Analysis, Document, Span
 from newsreader.tui.highlights import AnalysisIndex, Mark, counterpart_offset, counterpart_range
-from newsreader.tui.keys import bindings_for, key_display, key_from_cursor_report, palette_keys
+from newsreader.tui.keys import (
+    INPUT_ACTIONS,
+    bindings_for,
+    key_display,
+    key_from_cursor_report,
+    palette_keys,
+    textual_keys_of,
+)
 from newsreader.tui.literal import literal
 from newsreader.tui.messages import (
     AnalysisFailed,
@@ -57,12 +65,6 @@ MIN_COLUMN_WIDTH = 34
 """Below this many cells per column, columns are stacked instead of side by side."""
 
 
-def _opens_screen(key: events.Key, focused: object) -> bool:
-    """Keys that may open a screen with no text input (see typeahead.py): Enter on a number in
-    an article opens its panel; ``?`` the help."""
-    return key.key == "question_mark" or (key.key == "enter" and isinstance(focused, ArticleView))
-
-
 def default_analyzer(corpus: Corpus, progress: Callable[[str, float], None]) -> Analysis:
     from newsreader.core.analysis import analyze
 
@@ -92,11 +94,16 @@ class NewsreaderApp(App[None]):
         poll_interval: float = 0.5,
         export_path: str = "annotations.json",
         cursor_blink: bool = True,
+        config: Config | None = None,
     ) -> None:
         """``corpus`` and ``store`` may be given, or functions that load and open them: then the
         first screen is drawn first, and they are read on threads of their own (a big folder
         shows its progress, and keys typed meanwhile wait for it)."""
         super().__init__()
+        self.config = config if config is not None else Config()
+        """Keymap, theme and the configured label set (``config.labels``, for tagging)."""
+        self.keymap: dict[str, str] = {}
+        """Action id -> the keys a config file gave it, as the help screen shows them."""
         self._loader: CorpusLoader | None = None
         self.corpus: Corpus | None = None
         self.docs: list[Document] = []
@@ -116,13 +123,17 @@ class NewsreaderApp(App[None]):
         self.cursor_blink = cursor_blink
         self.analysis_state = "waiting"
         self._current: ArticleView | None = None
-        self.session = TagSession(store)
+        self.session = TagSession(store, configured=self.config.labels.value)
         self._quit_warned = False
         self._last_passages: tuple[str, ...] = ()
         self._corpus_index: Any = None
         """The corpus search index (core.search.SearchIndex), built on first use."""
         self.corpus_query = ""
-        self.key_gate = KeyGate(self.post_message, self.set_timer, _opens_screen)
+        self._screen_keys = {
+            "help": textual_keys_of(frozenset({"help"}), {}),
+            "number": textual_keys_of(frozenset({"number.show"}), {}),
+        }
+        self.key_gate = KeyGate(self.post_message, self.set_timer, self._opens_screen)
         if self._loader is not None:
             self.key_gate.hold_until_ready()
         self._theme_restored = False
@@ -136,12 +147,42 @@ class NewsreaderApp(App[None]):
     def store(self) -> Store | None:
         return self.session.store
 
+    # -- configuration (newsreader.toml, config.toml): see newsreader/config.py --------------
+
+    def _apply_config(self) -> None:
+        """Rebind the keys a config file moves (bindings, type-ahead, help and palette)."""
+        keymap = self.config.textual_keymap()
+        if not keymap:
+            return
+        self.set_keymap(keymap)
+        if "palette" in keymap:
+            # Where the footer looks for the palette's key; this app's, not every app's.
+            self.COMMAND_PALETTE_BINDING = keymap["palette"].split(",")[0]  # type: ignore[misc]
+        self.key_gate.input_keys = textual_keys_of(INPUT_ACTIONS, keymap)
+        self.key_gate.quit_keys = textual_keys_of(frozenset({"quit"}), keymap)
+        self._screen_keys = {
+            "help": textual_keys_of(frozenset({"help"}), keymap),
+            "number": textual_keys_of(frozenset({"number.show"}), keymap),
+        }
+        self.keymap = {
+            action_id: ",".join("comma" if k == "," else k for k in self.config.keys_of(action_id))
+            for action_id in keymap
+        }
+
+    def _opens_screen(self, key: events.Key, focused: object) -> bool:
+        """Keys that may open a screen with no text input (see typeahead.py): the number key
+        in an article opens its panel; the help key the help."""
+        if key.key in self._screen_keys["help"]:
+            return True
+        return key.key in self._screen_keys["number"] and isinstance(focused, ArticleView)
+
     # -- the chosen theme, remembered ---------------------------------------------------------
 
     def _restore_theme(self) -> None:
         from newsreader import settings
 
-        theme = settings.load().get("theme")
+        # A theme in a config file (or --theme) wins over the one last chosen.
+        theme = self.config.theme.value or settings.load().get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self._theme_restored = True
@@ -168,6 +209,7 @@ class NewsreaderApp(App[None]):
         yield self.session
 
     def on_mount(self) -> None:
+        self._apply_config()
         self._restore_theme()
         self.screen_change_signal.subscribe(self, self._screen_changed)
         self.views[0].focus()
@@ -503,7 +545,7 @@ class NewsreaderApp(App[None]):
             # Article actions (selection mode) run on the article in focus, the rest on the app.
             yield SystemCommand(
                 key.description,
-                f"key: {key_display(key)}",
+                f"key: {key_display(key, self.keymap.get(key.id))}",
                 lambda action=key.action: self.run_action(
                     action.removeprefix("app."), self if action.startswith("app.") else self.view
                 ),
@@ -813,7 +855,7 @@ class NewsreaderApp(App[None]):
     def action_help(self) -> None:
         from newsreader.tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.keymap))
 
     def action_toggle_tags(self) -> None:
         tags = self.main_screen.query_one("#tags")
@@ -871,7 +913,9 @@ class NewsreaderApp(App[None]):
             view.clear_selection()
 
         title = "Tag everywhere" if everywhere else "Tag"
-        dialog = TagDialog(doc.text[start:end], self.label_names(), title=title, extra=extra)
+        dialog = TagDialog.for_labels(
+            doc.text[start:end], self.session.choices(), title=title, extra=extra
+        )
         self.push_screen(dialog, save)
 
     def counterparts(self, doc: Document, start: int, end: int) -> list[tuple[Document, int, int]]:
@@ -926,8 +970,8 @@ class NewsreaderApp(App[None]):
             if choice is not None:
                 self.session.update(ann.id, choice.label, choice.note)
 
-        dialog = TagDialog(
-            ann.quote, self.label_names(), label=ann.label, note=ann.note, title="Edit tag"
+        dialog = TagDialog.for_labels(
+            ann.quote, self.session.choices(), label=ann.label, note=ann.note, title="Edit tag"
         )
         self.push_screen(dialog, save)
 

@@ -2,14 +2,21 @@
 
 The same list makes the Textual bindings of each widget, the help screen and the command palette
 entries, so they cannot disagree. ``scope`` says where a binding lives: ``app`` (everywhere),
-``article`` (the focused article view) or ``tags`` (the tag list).
+``article`` (the focused article view) or ``tags`` (the tag list). Each ``id`` is what a
+configured ``[keymap]`` rebinds (see :mod:`newsreader.config`).
+
+Importing this module does not import Textual (only :func:`bindings_for` does), so
+``newsreader config`` can check a keymap against the table without loading the UI.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from textual.binding import Binding, BindingType
+if TYPE_CHECKING:
+    from textual.binding import BindingType
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,13 +131,38 @@ KEYS: tuple[Key, ...] = (
         merge="Add a column / remove this one"),
     Key("export", "e", "app.export", "Export the annotations to JSON", _APP, short="export"),
     Key("help", "?", "app.help", "Help: every key", _APP, show=True, short="help"),
-    Key("palette", "ctrl+p", "app.command_palette", "Command palette", _APP, palette=False),
+    Key("palette", "ctrl+p", "app.command_palette", "Command palette", _APP, palette=False,
+        short="palette"),
     Key("quit", "q", "app.quit", "Quit", _APP, show=True, short="quit"),
 )
 # fmt: on
 
-# Keys that open a text input (a dialog or the search box): see typeahead.py.
-INPUT_KEYS = frozenset({"t", "T", "r", "slash", "s", "e", "o", "ctrl+p"})
+# Actions that open a text input (a dialog or the search box), and their default keys in
+# Textual's names: see typeahead.py. A keymap moves them (``input_keys``).
+INPUT_ACTIONS = frozenset(
+    {"tag.add", "tag.everywhere", "tag.edit", "search.open", "search.corpus", "export"}
+    | {"doc.pick", "palette"}
+)
+
+
+def textual_keys_of(ids: frozenset[str], keymap: Mapping[str, Sequence[str]]) -> frozenset[str]:
+    """The keys (Textual names) of the actions ``ids`` once ``keymap`` (id -> Textual key
+    names, as :meth:`newsreader.config.Config.textual_keymap` gives) is applied."""
+    out: set[str] = set()
+    for key in KEYS:
+        if key.id in ids:
+            out.update(keymap.get(key.id) or key.keys.split(","))
+    return frozenset(_textual_name(k) for k in out)
+
+
+def _textual_name(key: str) -> str:
+    from newsreader.config import parse_key, textual_key
+
+    return textual_key(parse_key(key))
+
+
+INPUT_KEYS = textual_keys_of(INPUT_ACTIONS, {})
+QUIT_KEYS = textual_keys_of(frozenset({"quit"}), {})
 
 # xterm sends shift+F3 as ESC[1;2R (F3 with a modifier parameter), and so does tmux; Textual
 # reads that as the reply to a cursor position request (row 1, column 2), which the reader never
@@ -155,9 +187,11 @@ def _local(action: str) -> str:
 
 def bindings_for(scope: str) -> list[BindingType]:
     """Textual bindings for one scope (``app`` actions are run on the app itself)."""
+    from textual.binding import Binding
+
     out: list[BindingType] = []
     for key in KEYS:
-        if key.scope != scope or key.id == "palette":
+        if key.scope != scope:
             continue
         action = _local(key.action) if scope == "app" else key.action
         out.append(
@@ -167,14 +201,20 @@ def bindings_for(scope: str) -> list[BindingType]:
                 key.short or key.description,
                 show=key.show,
                 key_display=key.display,
+                # The palette opens from anywhere, over any input, as Textual's own binding
+                # for it does (which this one replaces, so that a keymap can move it).
+                priority=key.id == "palette",
                 id=key.id,
             )
         )
     return out
 
 
-def key_display(key: Key) -> str:
-    """How the help screen and the palette name the key(s) of ``key``."""
+def key_display(key: Key, keys: str | None = None) -> str:
+    """How the help screen and the palette name the key(s) of ``key`` (or ``keys``, the ones a
+    keymap gave it)."""
+    if keys is not None and keys != key.keys:
+        key = Key(key.id, keys, key.action, key.description, key.group)
     if key.display and "," in key.keys:
         return key.display
     names = {

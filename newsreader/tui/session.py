@@ -27,6 +27,7 @@ from textual.notifications import SeverityLevel
 from textual.widget import Widget
 
 if TYPE_CHECKING:
+    from newsreader.config import LabelChoice, LabelSpec
     from newsreader.core.model import Document
     from newsreader.store import Store
     from newsreader.store.errors import StoreError
@@ -118,11 +119,14 @@ class TagSession(Widget):
         self,
         store: Store | Callable[[], Store] | None,
         *,
+        configured: Sequence[LabelSpec] = (),
         wait_seconds: float = WAIT_SECONDS,
     ) -> None:
         """``store``: an open store, a function that opens one (called on the store thread by
-        :meth:`open`), or ``None`` (no tags)."""
+        :meth:`open`), or ``None`` (no tags). ``configured``: the label set of the config
+        files, offered first, with their keys and colours."""
         super().__init__()
+        self.configured = list(configured)
         self.store: Store | None = None
         self._opener: Callable[[], Store] | None = None
         if callable(store):
@@ -182,11 +186,17 @@ class TagSession(Widget):
     def busy(self) -> bool:
         return bool(self._jobs)
 
+    def choices(self) -> list[LabelChoice]:
+        """The labels to offer: the configured set first (its colours win), then the store's."""
+        from newsreader.config import merge_labels
+
+        return merge_labels(self.configured, self.labels)
+
     def label_names(self) -> list[str]:
-        return [lb.name for lb in self.labels]
+        return [lb.name for lb in self.choices()]
 
     def label_styles(self) -> dict[str, Style]:
-        return {lb.name: label_style(lb.color, lb.style) for lb in self.labels}
+        return {lb.name: label_style(lb.color, lb.style) for lb in self.choices()}
 
     def writable(self) -> str | None:
         """Why tags cannot be changed now, or ``None`` if they can."""
@@ -277,12 +287,12 @@ class TagSession(Widget):
         failure (database locked past the timeout, disk full) saves each exactly once."""
         ids = ids or [str(uuid.uuid4()) for _ in spans]
         pending = PendingTags(label, note, spans, ids)
-        new_label = label not in self.label_names()
+        new_label = self._new_label(label)
 
         def run() -> None:
             store = self._opened()
-            if new_label:
-                store.add_label(label)
+            if new_label is not None:
+                store.add_label(*new_label)
             for (doc, start, end), tag_id in zip(spans, ids, strict=True):
                 store.add(doc, start, end, label, note, id=tag_id)
 
@@ -307,6 +317,16 @@ class TagSession(Widget):
 
         self._submit(run, done, failed)
 
+    def _new_label(self, name: str) -> tuple[str, str | None, str | None] | None:
+        """``add_label`` arguments if ``name`` is not in the store yet (a configured label keeps
+        its colour and style there), else ``None``."""
+        if name in {lb.name for lb in self.labels}:
+            return None
+        spec = next((c for c in self.configured if c.name == name), None)
+        if spec is None:
+            return (name, None, None)
+        return (name, spec.color or None, spec.style or None)
+
     def retry(self) -> bool:
         """Try the unsaved tag again; false if there is none."""
         pending = self.unsaved
@@ -316,12 +336,12 @@ class TagSession(Widget):
         return True
 
     def update(self, ann_id: str, label: str, note: str) -> None:
-        new_label = label not in self.label_names()
+        new_label = self._new_label(label)
 
         def run() -> None:
             store = self._opened()
-            if new_label:
-                store.add_label(label)
+            if new_label is not None:
+                store.add_label(*new_label)
             store.update(ann_id, label=label, note=note)
 
         self._submit(run, lambda _r: self.load(self._docs), self._error_then_reload)

@@ -15,7 +15,8 @@ screen, and releases them, in order, once the move has happened:
   changes or the focus moves;
 - a key that opens a screen without a text input (Enter on a number opens its panel, ``?`` the
   help): until the screen changes, or the app says nothing opened (:meth:`KeyGate.release`);
-- ``q`` on the main screen: until the app decides; quitting closes the gate and drops the rest;
+- ``q`` (the quit keys) on the main screen: until the app decides; quitting closes the gate
+  and drops the rest;
 - every key while the corpus is being read (:meth:`KeyGate.hold_until_ready`), except a quit
   key, which is delivered at once (and the keys before it dropped).
 
@@ -35,11 +36,12 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input
 
-from newsreader.tui.keys import INPUT_KEYS
+from newsreader.tui.keys import INPUT_KEYS, QUIT_KEYS
 
 HOLD_SECONDS = 0.6
 CLOSING_KEYS = frozenset({"enter", "escape"})
-QUIT_KEYS = frozenset({"q", "ctrl+q", "ctrl+c"})
+ALWAYS_QUIT = frozenset({"ctrl+q", "ctrl+c"})
+"""Textual's own quit keys: while the corpus is read they go through too."""
 
 
 class KeysReleased(Message):
@@ -72,6 +74,9 @@ class KeyGate:
         self._focused_before: Widget | None = None
         self.closed = False
         """Quitting: every key from now on is dropped."""
+        self.input_keys = INPUT_KEYS
+        self.quit_keys = QUIT_KEYS
+        """The keys (Textual names) that open an input, and that quit: a keymap moves them."""
 
     @property
     def holding(self) -> str | None:
@@ -93,11 +98,11 @@ class KeyGate:
         key = self._queue.popleft()
         in_input = isinstance(focused, Input)
         modal = isinstance(screen, ModalScreen)
-        if not modal and not in_input and key.key in INPUT_KEYS:
+        if not modal and not in_input and key.key in self.input_keys:
             self._start("input", focused)
         elif not modal and not in_input and self._opens_screen(key, focused):
             self._start("screen", focused)
-        elif not modal and not in_input and key.key == "q":
+        elif not modal and not in_input and key.key in self.quit_keys:
             self._start("quit", focused)
         elif key.key in CLOSING_KEYS and (modal or in_input):
             self._start("move", focused)
@@ -106,9 +111,9 @@ class KeyGate:
     def _quit_key(self) -> events.Key | None:
         """While loading: a quit key, if one was typed (the keys before it are dropped)."""
         while self._queue:
-            if self._queue[0].key in QUIT_KEYS:
+            if self._queue[0].key in self.quit_keys | ALWAYS_QUIT:
                 return self._queue.popleft()
-            if not any(k.key in QUIT_KEYS for k in self._queue):
+            if not any(k.key in self.quit_keys | ALWAYS_QUIT for k in self._queue):
                 return None
             self._queue.popleft()
         return None

@@ -189,3 +189,16 @@ def test_article_with_escape_sequences_is_text_not_binary(tmp_path: Path) -> Non
 def test_article_of_only_furniture_is_named_after_its_file(tmp_path: Path) -> None:
     (tmp_path / "wire-note.txt").write_text("READ ALSO  Markets rally on rate hopes\n")
     assert load_corpus(tmp_path).documents[0].title == "wire-note"
+
+
+def test_the_project_config_file_is_not_an_article(tmp_path: Path) -> None:
+    from newsreader.config import PROJECT_FILE
+
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / PROJECT_FILE).write_text('theme = "nord"\n[[labels]]\nname = "claim"\n')
+    corpus = load_corpus(tmp_path)
+    assert [Path(d.path).name for d in corpus.documents] == ["a.txt"]
+    assert corpus.skipped == ()  # not even mentioned as skipped
+    (tmp_path / "a.txt").unlink()
+    with pytest.raises(CorpusError, match="no article"):
+        load_corpus(tmp_path)

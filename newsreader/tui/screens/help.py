@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.table import Table
@@ -15,7 +16,9 @@ from textual.widgets import Static
 from newsreader.tui.keys import GROUPS, KEYS, key_display
 
 
-def help_table() -> Table:
+def help_table(keymap: Mapping[str, str] | None = None) -> Table:
+    """Every key, by group; ``keymap`` (action id -> keys) holds the keys a config moved."""
+    keymap = keymap or {}
     table = Table.grid(padding=(0, 2))
     table.add_column("key", style="bold", no_wrap=True)
     table.add_column("what")
@@ -28,9 +31,9 @@ def help_table() -> Table:
             where = " (in the tag list)" if key.scope == "tags" else ""
             text = (key.merge or key.description) + where
             if key.merge and rows and rows[-1][1] == text:
-                rows[-1][0].append(key_display(key))
+                rows[-1][0].append(key_display(key, keymap.get(key.id)))
             else:
-                rows.append(([key_display(key)], text))
+                rows.append(([key_display(key, keymap.get(key.id))], text))
         for keys, text in rows:
             # Text, not str: Rich reads a str cell as markup, and "[" "]" are keys here.
             table.add_row(Text(" ".join(keys)), Text(text))
@@ -44,6 +47,10 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close", show=True),
     ]
+
+    def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        self.keymap = dict(keymap or {})
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body", classes="dialog", can_focus=True):
@@ -59,4 +66,4 @@ class HelpScreen(ModalScreen[None]):
                     style="dim",
                 )
             )
-            yield Static(help_table(), id="help-table")
+            yield Static(help_table(self.keymap), id="help-table")

@@ -1,10 +1,18 @@
-"""The tag dialog: pick or type a label (fuzzy filtered), add an optional note."""
+"""The tag dialog: pick or type a label (fuzzy filtered), add an optional note.
+
+Labels of a configured label set may have keys (see :mod:`newsreader.config`): a digit picks
+its label and saves while the label field is empty (so typing a label is never taken over: once
+a character is typed, digits are text), F1-F24 and alt+KEY pick theirs from anywhere in the
+dialog. The note typed so far is saved with it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from newsreader.config import LabelChoice, textual_key
 from newsreader.tui.literal import literal
 from newsreader.tui.typeahead import DialogStayed
 from newsreader.tui.widgets.inputs import ReaderInput
@@ -57,8 +66,20 @@ def filter_labels(query: str, labels: list[str], limit: int = 50) -> list[str]:
     return (prefix + inner + fuzzy)[:limit]
 
 
+def choice_style(color: str, style: str) -> Style:
+    """The Rich style a label is shown in; a link is dropped (it would reach the terminal as an
+    OSC 8 hyperlink), and what does not parse is left out."""
+    out = Style()
+    for part in (style, color):
+        try:
+            out += Style.parse(part) if part else Style()
+        except Exception:
+            continue
+    return out.clear_meta_and_links()
+
+
 class TagDialog(ModalScreen[TagChoice | None]):
-    """Ask for a label and a note. Enter saves, escape cancels."""
+    """Ask for a label and a note. Enter saves, escape cancels, a label's key picks it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", show=True),
@@ -81,10 +102,26 @@ class TagDialog(ModalScreen[TagChoice | None]):
         note: str = "",
         title: str = "Tag",
         extra: str = "",
+        label_keys: Mapping[str, str] | None = None,
+        label_styles: Mapping[str, Style] | None = None,
     ) -> None:
+        """``label_keys``: label -> key (canonical, as :func:`newsreader.config.parse_key`
+        gives; checked by :func:`newsreader.config.label_key_problem`); ``label_styles``:
+        label -> how it is shown in the list."""
         super().__init__()
         self.excerpt = excerpt
         self.labels = labels
+        self.label_keys = dict(label_keys or {})
+        self.label_styles = dict(label_styles or {})
+        self._keyed = list(self.label_keys.items())
+        # A digit is text to the label input (Textual gives an input the printable keys before
+        # any binding): it is seen as the label changing from empty to that digit. The other
+        # keys are priority bindings, which act before the focused input.
+        self._by_digit = {key: name for name, key in self._keyed if key.isdigit()}
+        for i, (_name, key) in enumerate(self._keyed):
+            if not key.isdigit():
+                self._bindings.bind(textual_key(key), f"label_key({i})", show=False, priority=True)
+        self._label_before = label
         self.initial_label = label
         self.initial_note = note
         self.title_text = title
@@ -93,6 +130,18 @@ class TagDialog(ModalScreen[TagChoice | None]):
         self._done = False
         """Dismissed: a second Enter (or Escape) already queued must not dismiss it again,
         which would pop the screen below it."""
+
+    @classmethod
+    def for_labels(cls, excerpt: str, labels: Sequence[LabelChoice], **options: Any) -> TagDialog:
+        """The dialog over merged labels (:func:`newsreader.config.merge_labels`): their names,
+        keys and colours."""
+        return cls(
+            excerpt,
+            [lb.name for lb in labels],
+            label_keys={lb.name: lb.key for lb in labels if lb.key},
+            label_styles={lb.name: choice_style(lb.color, lb.style) for lb in labels},
+            **options,
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical(id="tag-dialog", classes="dialog"):
@@ -108,10 +157,10 @@ class TagDialog(ModalScreen[TagChoice | None]):
             )
             yield OptionList(id="tag-labels")
             yield ReaderInput(self.initial_note, placeholder="note (optional)", id="tag-note")
-            yield Static(
-                Text("enter save · esc cancel · ↑↓ pick a label · tab note", style="dim"),
-                classes="dialog--keys",
-            )
+            hint = "enter save · esc cancel · ↑↓ pick a label · tab note"
+            if self._keyed:
+                hint += " · a label's key picks it (a digit: on an empty label)"
+            yield Static(Text(hint, style="dim"), classes="dialog--keys")
 
     def on_mount(self) -> None:
         self.query_one("#tag-labels", OptionList).can_focus = False
@@ -122,15 +171,25 @@ class TagDialog(ModalScreen[TagChoice | None]):
         options = self.query_one("#tag-labels", OptionList)
         self._shown = label_choices(query, self.labels)
         options.clear_options()
+        width = max((len(k) for k in self.label_keys.values()), default=0)
         for i, name in enumerate(self._shown):
             is_new = name not in self.labels
-            prompt = Text(f"+ new label: {literal(name)}" if is_new else literal(name))
+            if is_new:
+                prompt = Text(f"+ new label: {literal(name)}")
+            else:
+                prompt = Text(literal(name), style=self.label_styles.get(name, ""))
+            if width:
+                prompt = Text(f"{self.label_keys.get(name, ''):<{width}}  ", "bold") + prompt
             options.add_option(Option(prompt, id=f"label-{i}"))
         options.display = bool(self._shown)
         options.highlighted = 0 if self._shown else None
 
     @on(Input.Changed, "#tag-label")
     def _label_changed(self, event: Input.Changed) -> None:
+        before, self._label_before = self._label_before, event.value
+        if not before and event.value in self._by_digit:
+            self._save(self._by_digit[event.value])
+            return
         self._refilter(event.value)
 
     def action_move(self, step: int) -> None:
@@ -168,6 +227,9 @@ class TagDialog(ModalScreen[TagChoice | None]):
         if not self._done:
             self._done = True
             self.dismiss(choice)
+
+    def action_label_key(self, index: int) -> None:
+        self._save(self._keyed[index][0])
 
     def action_switch(self, selector: str) -> None:
         # Focus at once (not after a refresh) so keys typed right after tab land in the note.

@@ -25,7 +25,7 @@ from newsreader.core.text import WORD_RE
 from newsreader.tui.highlights import PASSAGE_SLOTS, Mark, sort_marks
 from newsreader.tui.keys import bindings_for
 from newsreader.tui.literal import literal
-from newsreader.tui.wrapping import WrapIndex
+from newsreader.tui.document.wrapping import WrapIndex
 
 _COMPONENTS = {
     "article--cursor",

@@ -288,7 +288,7 @@ async def test_cells_drawn_clicked_and_moved_to_agree_with_offsets(make_hostile_
                         drawn[x] = ch
                     x += get_character_cell_size(ch)
             for offset in range(wrap.starts[row], wrap.ends[row]):
-                ch = view._display[offset]
+                ch = view.model.document.display[offset]
                 if get_character_cell_size(ch) == 0:
                     continue  # drawn in the cell of the character before it
                 x = wrap.x_of(offset)

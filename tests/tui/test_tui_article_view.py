@@ -62,3 +62,15 @@ async def test_keys_reach_the_model_and_the_view_reports_its_state():
         assert view.selection is None and view.cursor == 18
         await pilot.press("v", "ctrl+home")
         assert view.select_mode and view.selection == (0, 18)
+
+
+async def test_a_double_click_selects_the_word_under_it():
+    app = OneArticle("one two three")
+    async with app.run_test(size=(40, 4)) as pilot:
+        view = app.query_one(ArticleView)
+        await pilot.click(ArticleView, offset=(5, 0), times=2)
+        assert view.selection == (4, 7) and view.cursor == 7
+        await pilot.click(ArticleView, offset=(9, 0))
+        assert view.selection is None and view.cursor == 9
+        await pilot.click(ArticleView, offset=(3, 0), times=2)  # the space: the word before it
+        assert view.selection == (0, 3)

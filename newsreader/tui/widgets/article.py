@@ -254,6 +254,12 @@ class ArticleView(ScrollView, can_focus=True):
         self.model.select_range(start, end)
         self._moved(before)
 
+    def select_word(self) -> None:
+        """Select the word under (or just before) the cursor, if there is one."""
+        before = self.model.caret
+        if self.model.select_word():
+            self._moved(before)
+
     def clear_selection(self) -> None:
         before = self.model.caret
         self.model.clear_selection()
@@ -354,6 +360,10 @@ class ArticleView(ScrollView, can_focus=True):
             if offset != self.cursor:
                 anchor = self.selection_anchor if self.selection_anchor is not None else self.cursor
                 self.select_range(anchor, offset)
+
+    def on_click(self, event: events.Click) -> None:
+        if event.button == 1 and event.chain == 2:  # a double click: the word under it
+            self.select_word()
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self.app.mouse_captured is self:

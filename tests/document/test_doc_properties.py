@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -93,3 +96,25 @@ def test_rows_cover_the_text_once_in_order(text: str, width: int) -> None:
     for o in range(len(shown) + 1):
         if wrap.is_stop(o):
             assert wrap.offset_at(wrap.row_of(o), wrap.x_of(o)) == o
+
+
+def _word_char(ch: str) -> bool:
+    return re.match(r"\w", ch) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.integers(min_value=0, max_value=70))
+def test_the_word_at_an_offset_touches_it_and_is_whole(text: str, at: int) -> None:
+    doc = ArticleModel(text).document
+    at = min(at, len(text))
+    word = doc.word_at(at)
+    if word is None:
+        assert not (at < len(text) and _word_char(text[at]))
+        assert not (at and _word_char(text[at - 1]))
+        return
+    start, end = word
+    assert 0 <= start <= at <= end <= len(text)
+    assert any(_word_char(ch) for ch in text[start:end])
+    # whole: the characters either side are neither word characters nor combining marks
+    for ch in (text[start - 1 : start], text[end : end + 1]):
+        assert not ch or not (_word_char(ch) or unicodedata.category(ch).startswith("M"))

@@ -90,6 +90,10 @@ def test_words_under_and_just_before_the_cursor() -> None:
 def test_a_word_keeps_its_combining_accent() -> None:
     text = "un cafe\u0301 noir"
     assert model(text, 80, 4).word_at_cursor() == (3, 8)
+    assert model(text, 80, 8).word_at_cursor() == (3, 8)
+    # other zero-width characters are not part of the word: a zero-width space, a joiner
+    assert model("word\u200bnext", 80, 1).word_at_cursor() == (0, 4)
+    assert model("ok\u200d!", 80, 1).word_at_cursor() == (0, 2)
 
 
 def test_a_word_longer_than_any_window_is_found_whole() -> None:

@@ -7,10 +7,10 @@ display string has the same length, character for character.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from newsreader.core.text import WORD_RE as _WORD
-from newsreader.tui.document.wrapping import cell_width
 from newsreader.tui.literal import literal
 
 _WORD_CHAR = re.compile(r"\w")  # one character of the engine's WORD_RE
@@ -30,30 +30,26 @@ class ArticleDocument:
     def __len__(self) -> int:
         return len(self.text)
 
-    def _zero_width(self, offset: int) -> bool:
-        ch = self.display[offset]
-        return ch != "\n" and cell_width(ch) == 0
-
     # -- words ----------------------------------------------------------------------------
 
     def _is_word(self, offset: int) -> bool:
         return _WORD_CHAR.match(self.text, offset) is not None
 
+    def _in_word(self, offset: int) -> bool:
+        """A word character, or a combining mark (an accent typed as its own code point is not
+        a word character, but is part of the word)."""
+        return self._is_word(offset) or unicodedata.category(self.text[offset]).startswith("M")
+
     def word_at(self, offset: int) -> tuple[int, int] | None:
-        """The word under ``offset``, else the one ending there (with the zero-width characters
-        drawn in its last cell)."""
+        """The word under ``offset``, else the one ending there, with its combining marks."""
         offset = min(max(offset, 0), len(self.text))
         start = end = offset
-        while start > 0 and self._is_word(start - 1):
+        while start > 0 and self._in_word(start - 1):
             start -= 1
-        m = _WORD.match(self.text, offset)
-        if m is not None:
-            end = m.end()
-        if start == end:
-            return None
-        # A combining accent after the word (not a word character itself) belongs to it.
-        while end < len(self.text) and self._zero_width(end):
+        while end < len(self.text) and self._in_word(end):
             end += 1
+        if _WORD.search(self.text, start, end) is None:
+            return None
         return start, end
 
     def next_word_start(self, offset: int) -> int:

@@ -22,6 +22,7 @@ from newsreader.core.analysis import analyze
 from newsreader.core.corpus import Corpus, document_from_text, load_corpus
 from newsreader.store import Store
 from newsreader.tui.app import NewsreaderApp
+from newsreader.tui.document.wrapping import WrapIndex
 from newsreader.tui.literal import literal
 from newsreader.tui.screens.doc_picker import DocumentPicker
 from newsreader.tui.screens.export import ExportDialog
@@ -30,7 +31,6 @@ from newsreader.tui.screens.quantity import QuantityPanel
 from newsreader.tui.screens.tag_dialog import TagDialog
 from newsreader.tui.session import label_style
 from newsreader.tui.widgets.article import ArticleView
-from newsreader.tui.wrapping import WrapIndex
 
 ESC, BEL = "\x1b", "\x07"
 MARKUP_TITLE = "[bold]x[/bold] [@click=app.quit]q[/]"
@@ -288,7 +288,7 @@ async def test_cells_drawn_clicked_and_moved_to_agree_with_offsets(make_hostile_
                         drawn[x] = ch
                     x += get_character_cell_size(ch)
             for offset in range(wrap.starts[row], wrap.ends[row]):
-                ch = view._display[offset]
+                ch = view.model.document.display[offset]
                 if get_character_cell_size(ch) == 0:
                     continue  # drawn in the cell of the character before it
                 x = wrap.x_of(offset)

@@ -40,6 +40,39 @@ def test_engine_module_does_not_load_textual(module: str) -> None:
     assert out == "", f"{module} loads {out}"
 
 
+# The reader's headless parts: the article document model and what it draws with. Rich's cell
+# table is allowed (the model must measure text as the view draws it), nothing else of Rich.
+READER_MODEL = [
+    "newsreader.tui",
+    *(m.replace("/", ".") for m in _modules("tui/document")),
+    "newsreader.tui.highlights",
+    "newsreader.tui.literal",
+]
+RICH_CELLS = {"rich", "rich.cells", "rich._extension", "rich._unicode_data"}
+
+
+@pytest.mark.parametrize("module", READER_MODEL)
+def test_reader_model_module_does_not_load_textual(module: str) -> None:
+    code = (
+        f"import sys, {module}\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'rich'})\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    loaded = set(out.split(",")) - {""}
+    assert not {m for m in loaded if m.startswith("textual")}, f"{module} loads {out}"
+    extra = {m for m in loaded if not m.startswith("rich._unicode_data.")} - RICH_CELLS
+    assert not extra, f"{module} loads more of Rich than its cell widths: {sorted(extra)}"
+
+
+def test_reader_model_modules_are_found() -> None:
+    assert {"newsreader.tui.document.model", "newsreader.tui.document.navigation"} <= set(
+        READER_MODEL
+    )
+
+
 def test_cli_start_does_not_load_textual_for_analyze() -> None:
     code = (
         "import sys\n"

@@ -1,12 +1,13 @@
 """The article view: a Line API widget that draws one document, wrapped, with marks.
 
-Only visible rows are rendered (``render_line``); rows without the cursor or the selection are
-cached as strips; a cursor move refreshes only the rows that changed.
+A thin view over :class:`~newsreader.tui.document.model.ArticleModel`, which holds the text,
+the rows, the marks, the cursor and the selection and runs every motion. The view renders only
+visible rows (``render_line``), caches rows without the cursor or the selection as strips,
+refreshes only the rows a change touched, scrolls, and turns mouse events into model calls.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -16,16 +17,15 @@ from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsreader.core.model import Document
-from newsreader.core.text import WORD_RE
-from newsreader.tui.highlights import PASSAGE_SLOTS, Mark, sort_marks
+from newsreader.tui.document.model import ArticleModel, Caret, changed
+from newsreader.tui.document.navigation import MOTIONS
+from newsreader.tui.document.wrapping import WrapIndex
+from newsreader.tui.highlights import PASSAGE_SLOTS, Mark
 from newsreader.tui.keys import bindings_for
-from newsreader.tui.literal import literal
-from newsreader.tui.wrapping import WrapIndex
 
 _COMPONENTS = {
     "article--cursor",
@@ -58,8 +58,6 @@ class ArticleView(ScrollView, can_focus=True):
     }
     """
 
-    select_mode: var[bool] = var(False)
-
     @dataclass
     class CursorMoved(Message):
         """The cursor or the selection of an article view changed."""
@@ -74,74 +72,98 @@ class ArticleView(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.document: Document | None = None
-        self._display = ""
-        self._wrap = WrapIndex.build("", 1)
-        self._marks: list[Mark] = []
-        self._rows: dict[int, list[Mark]] = {}
+        self.model = ArticleModel()
         self._label_styles: dict[str, Style] = {}
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
-        self.cursor = 0
-        self.selection_anchor: int | None = None
-        self._goal_x: int | None = None
         if document is not None:
             self.load(document)
+
+    # -- the model's state, as the app reads it -------------------------------------------
+
+    @property
+    def text(self) -> str:
+        return self.model.document.text
+
+    @property
+    def wrap(self) -> WrapIndex:
+        return self.model.wrap
+
+    @property
+    def marks(self) -> list[Mark]:
+        return self.model.marks.marks
+
+    @property
+    def cursor(self) -> int:
+        return self.model.cursor
+
+    @cursor.setter
+    def cursor(self, offset: int) -> None:
+        before = self.model.caret
+        self.model.cursor = min(max(offset, 0), len(self.model.document))
+        self._refresh_changes(before)
+
+    @property
+    def selection_anchor(self) -> int | None:
+        return self.model.anchor
+
+    @selection_anchor.setter
+    def selection_anchor(self, offset: int | None) -> None:
+        before = self.model.caret
+        self.model.anchor = offset
+        self._refresh_changes(before)
+
+    @property
+    def select_mode(self) -> bool:
+        return self.model.select_mode
+
+    @select_mode.setter
+    def select_mode(self, on: bool) -> None:
+        self.model.select_mode = on
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The selected ``[start, end)`` range, if any."""
+        return self.model.selection
+
+    def word_at_cursor(self) -> tuple[int, int] | None:
+        """The word under (or just before) the cursor."""
+        return self.model.word_at_cursor()
+
+    def target_range(self) -> tuple[int, int] | None:
+        """The selection, else the word under the cursor."""
+        return self.model.target_range()
 
     # -- content --------------------------------------------------------------------------
 
     def load(self, document: Document, cursor: int = 0) -> None:
         """Show ``document`` (its text drawn literally, control characters made visible)."""
         self.document = document
-        self._display = literal(document.text)
-        self._marks = []
-        self.selection_anchor = None
-        self.select_mode = False
-        self.cursor = min(max(cursor, 0), len(self._display))
-        self._rewrap(force=True)
+        self.model.load(document.text, cursor, self._content_width())
+        self._rows_changed()
         self.scroll_to(y=0, animate=False)
         self._scroll_cursor_visible(center=cursor > 0)
         self.post_message(self.CursorMoved(self))
 
-    @property
-    def text(self) -> str:
-        return self.document.text if self.document is not None else ""
-
-    @property
-    def wrap(self) -> WrapIndex:
-        return self._wrap
-
     def set_marks(self, marks: list[Mark], label_styles: dict[str, Style] | None = None) -> None:
         """Replace the highlighted ranges (and the per-label tag styles)."""
-        self._marks = sort_marks(marks)
+        self.model.set_marks(marks)
         if label_styles is not None:
             self._label_styles = label_styles
-        self._index_marks()
         self._cache.clear()
         self.refresh()
 
-    @property
-    def marks(self) -> list[Mark]:
-        return self._marks
+    def _content_width(self) -> int:
+        return max(1, self.scrollable_content_region.width) if self.is_mounted else 80
 
     def _rewrap(self, force: bool = False) -> None:
-        width = max(1, self.scrollable_content_region.width) if self.is_mounted else 80
-        if not force and width == self._wrap.width and self._wrap.text is self._display:
-            return
-        self._wrap = WrapIndex.build(self._display, width)
-        self._index_marks()
-        self._cache.clear()
-        self.virtual_size = Size(width, len(self._wrap))
-        self.refresh()
+        if self.model.rewrap(self._content_width(), force):
+            self._rows_changed()
 
-    def _index_marks(self) -> None:
-        rows: dict[int, list[Mark]] = defaultdict(list)
-        row_of = self._wrap.row_of
-        for mark in self._marks:
-            if mark.end <= mark.start:
-                continue
-            for row in range(row_of(mark.start), row_of(mark.end - 1) + 1):
-                rows[row].append(mark)
-        self._rows = dict(rows)
+    def _rows_changed(self) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(self.model.wrap.width, len(self.model.wrap))
+        self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
         self._rewrap()
@@ -163,44 +185,36 @@ class ArticleView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         row = self.scroll_offset.y + y
-        if row >= len(self._wrap):
+        if row >= len(self.model.wrap):
             return Strip.blank(width, self.rich_style)
-        sel = self.selection
-        start, end = self._wrap.starts[row], self._wrap.ends[row]
-        cursor_here = self._wrap.row_of(self.cursor) == row
-        selected = sel is not None and sel[0] <= max(end, start + 1) and sel[1] > start
-        if not cursor_here and not selected:
+        plain = self.model.is_plain(row)
+        if plain:
             cached = self._cache.get(row)
             if cached is not None:
                 return cached
         base = self.rich_style  # walks the ancestors: only for rows actually drawn
-        text = self._row_text(row, start, end, base)
-        if selected and sel is not None:
-            s, e = max(sel[0], start) - start, min(sel[1], end) - start
-            text.stylize(self._style("article--selection"), s, max(s, e))
-        if cursor_here:
-            col = self.cursor - start
+        line = self.model.row(row)
+        text = Text(line.text, no_wrap=True, end="")
+        # A span, not Text(style=...): Rich drops the base style of a Text without spans.
+        text.stylize(base)
+        for start, end, mark in line.marks:
+            text.stylize(self._mark_style(mark), start, end)
+        if line.selected is not None:
+            text.stylize(self._style("article--selection"), *line.selected)
+        if line.cursor is not None:
             style = self._style("article--cursor" if self.has_focus else "article--cursor-blurred")
-            if self.cursor >= end:
+            if line.cursor >= len(line.text):
+                # Past the row's text (its end, or white space of a soft break).
+                text.append(" " * (line.cursor - len(line.text)), base)
                 text.append(" ", style)
             else:
-                text.stylize(style, col, col + 1)
+                text.stylize(style, line.cursor, line.cursor + 1)
         segments = list(text.render(self.app.console)) if text.plain else []
         strip = Strip(segments, cell_len(text.plain))
         strip = strip.crop_extend(0, width, base)
-        if not cursor_here and not selected:
+        if plain:
             self._cache[row] = strip
         return strip
-
-    def _row_text(self, row: int, start: int, end: int, base: Style) -> Text:
-        text = Text(self._display[start:end], no_wrap=True, end="")
-        # A span, not Text(style=...): Rich drops the base style of a Text without spans.
-        text.stylize(base)
-        for mark in self._rows.get(row, ()):
-            s, e = max(mark.start, start) - start, min(mark.end, end) - start
-            if e > s:
-                text.stylize(self._mark_style(mark), s, e)
-        return text
 
     def _style(self, name: str) -> Style:
         """A component's style, its translucent background blended over the view's own.
@@ -228,80 +242,44 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- cursor and selection -------------------------------------------------------------
 
-    @property
-    def selection(self) -> tuple[int, int] | None:
-        """The selected ``[start, end)`` range, if any."""
-        if self.selection_anchor is None or self.selection_anchor == self.cursor:
-            return None
-        return (min(self.selection_anchor, self.cursor), max(self.selection_anchor, self.cursor))
-
-    def word_at_cursor(self) -> tuple[int, int] | None:
-        """The word under (or just before) the cursor."""
-        text = self.text
-        lo = max(0, self.cursor - 200)
-        for m in WORD_RE.finditer(text, lo, min(len(text), self.cursor + 200)):
-            if m.start() <= self.cursor < m.end() or m.end() == self.cursor:
-                return m.span()
-            if m.start() > self.cursor:
-                break
-        return None
-
-    def target_range(self) -> tuple[int, int] | None:
-        """The selection, else the word under the cursor."""
-        return self.selection or self.word_at_cursor()
-
     def move_to(self, offset: int, *, extend: bool = False, center: bool = False) -> None:
         """Put the cursor at ``offset``; ``extend`` keeps (or starts) the selection."""
-        offset = min(max(offset, 0), len(self._display))
-        old_cursor, old_anchor = self.cursor, self.selection_anchor
-        if extend or self.select_mode:
-            if self.selection_anchor is None:
-                self.selection_anchor = self.cursor
-        else:
-            self.selection_anchor = None
-        self.cursor = offset
-        self._refresh_changes(old_cursor, old_anchor)
-        self._scroll_cursor_visible(center=center)
-        self.post_message(self.CursorMoved(self))
+        before = self.model.caret
+        self.model.move_to(offset, extend=extend)
+        self._moved(before, center=center)
 
     def select_range(self, start: int, end: int) -> None:
         """Select ``[start, end)`` with the cursor at ``end``."""
-        old_cursor, old_anchor = self.cursor, self.selection_anchor
-        self.selection_anchor, self.cursor = start, end
-        self._refresh_changes(old_cursor, old_anchor)
-        self._scroll_cursor_visible()
-        self.post_message(self.CursorMoved(self))
+        before = self.model.caret
+        self.model.select_range(start, end)
+        self._moved(before)
+
+    def select_word(self) -> None:
+        """Select the word under (or just before) the cursor, if there is one."""
+        before = self.model.caret
+        if self.model.select_word():
+            self._moved(before)
 
     def clear_selection(self) -> None:
-        old_anchor = self.selection_anchor
-        self.selection_anchor = None
-        self.select_mode = False
-        self._refresh_changes(self.cursor, old_anchor)
+        before = self.model.caret
+        self.model.clear_selection()
+        self._refresh_changes(before)
         self.post_message(self.CursorMoved(self))
 
-    def _refresh_changes(self, old_cursor: int, old_anchor: int | None) -> None:
-        self._refresh_rows(old_cursor, old_cursor)
-        self._refresh_rows(self.cursor, self.cursor)
-        if old_anchor is None and self.selection_anchor is None:
-            return
-        if (
-            old_anchor is None
-            or self.selection_anchor is None
-            or old_anchor != self.selection_anchor
-        ):
-            ends = [
-                x
-                for x in (old_cursor, old_anchor, self.cursor, self.selection_anchor)
-                if x is not None
-            ]
-            self._refresh_rows(min(ends), max(ends))
-        else:
-            self._refresh_rows(min(old_cursor, self.cursor), max(old_cursor, self.cursor))
+    def _moved(self, before: Caret, center: bool = False) -> None:
+        self._refresh_changes(before)
+        self._scroll_cursor_visible(center=center)
+        self.post_message(self.CursorMoved(self))
+
+    def _refresh_changes(self, before: Caret) -> None:
+        for lo, hi in changed(before, self.model.caret):
+            self._refresh_rows(lo, hi)
 
     def _refresh_rows(self, lo: int, hi: int) -> None:
-        if not self.is_mounted or not len(self._wrap):
+        wrap = self.model.wrap
+        if not self.is_mounted or not len(wrap):
             return
-        first, last = self._wrap.row_of(lo), self._wrap.row_of(hi)
+        first, last = wrap.row_of(lo), wrap.row_of(hi)
         top = self.scroll_offset.y
         height = self.scrollable_content_region.height
         first, last = max(first, top), min(last, top + height - 1)
@@ -311,7 +289,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _scroll_cursor_visible(self, center: bool = False) -> None:
         if not self.is_mounted:
             return
-        row = self._wrap.row_of(self.cursor)
+        row = self.model.wrap.row_of(self.cursor)
         top = round(self.scroll_offset.y)
         height = max(1, self.scrollable_content_region.height)
         if center and not top <= row < top + height:
@@ -323,87 +301,32 @@ class ArticleView(ScrollView, can_focus=True):
 
     def align_offset(self, offset: int, screen_y: int) -> None:
         """Scroll so that the row showing ``offset`` is at ``screen_y`` of the view."""
-        row = self._wrap.row_of(offset)
+        row = self.model.wrap.row_of(offset)
         self.scroll_to(y=max(0, row - screen_y), animate=False)
 
     def offset_visible(self, offset: int) -> bool:
         top = round(self.scroll_offset.y)
-        return top <= self._wrap.row_of(offset) < top + self.scrollable_content_region.height
+        return top <= self.model.wrap.row_of(offset) < top + self.scrollable_content_region.height
 
     def cursor_screen_y(self) -> int:
-        return self._wrap.row_of(self.cursor) - round(self.scroll_offset.y)
-
-    def _vertical(self, rows: int, extend: bool) -> None:
-        wrap = self._wrap
-        row = wrap.row_of(self.cursor)
-        if self._goal_x is None:
-            self._goal_x = wrap.x_of(self.cursor)
-        target = row + rows
-        if target < 0:
-            offset = 0
-        elif target >= len(wrap):
-            offset = len(self._display)
-        else:
-            offset = wrap.offset_at(target, self._goal_x)
-        goal = self._goal_x
-        self.move_to(offset, extend=extend)
-        self._goal_x = goal
-
-    def _horizontal(self, offset: int, extend: bool) -> None:
-        self._goal_x = None
-        self.move_to(offset, extend=extend)
+        return self.model.wrap.row_of(self.cursor) - round(self.scroll_offset.y)
 
     # -- actions (bound in keys.py) -------------------------------------------------------
 
     def action_cursor(self, how: str, extend: bool = False) -> None:
-        wrap = self._wrap
+        """Run the motion named ``how`` (``document.navigation.MOTIONS``)."""
         page = max(1, self.scrollable_content_region.height - 1)
-        row = wrap.row_of(self.cursor)
-        if how == "left":
-            self._horizontal(self.cursor - 1, extend)
-        elif how == "right":
-            self._horizontal(self.cursor + 1, extend)
-        elif how == "up":
-            self._vertical(-1, extend)
-        elif how == "down":
-            self._vertical(1, extend)
-        elif how == "pageup":
-            self.scroll_to(y=max(0, self.scroll_offset.y - page), animate=False)
-            self._vertical(-page, extend)
-        elif how == "pagedown":
-            self.scroll_to(y=self.scroll_offset.y + page, animate=False)
-            self._vertical(page, extend)
-        elif how == "home":
-            self._horizontal(wrap.starts[row], extend)
-        elif how == "end":
-            self._horizontal(wrap.ends[row], extend)
-        elif how == "top":
-            self._horizontal(0, extend)
-        elif how == "bottom":
-            self._horizontal(len(self._display), extend)
-        elif how == "wordleft":
-            self._horizontal(self._word_boundary(-1), extend)
-        elif how == "wordright":
-            self._horizontal(self._word_boundary(1), extend)
-
-    def _word_boundary(self, direction: int) -> int:
-        text, pos = self.text, self.cursor
-        if direction > 0:
-            # The start of the next word: past the end of the word the cursor is in, if any.
-            m = WORD_RE.search(text, pos)
-            if m is not None and m.start() <= pos:
-                m = WORD_RE.search(text, m.end())
-            return m.start() if m else len(text)
-        lo = max(0, pos - 400)
-        starts = [m.start() for m in WORD_RE.finditer(text, lo, pos)]
-        return starts[-1] if starts else lo
+        motion = MOTIONS[how]
+        if motion.scroll and motion.rows is not None:
+            self.scroll_to(y=max(0, self.scroll_offset.y + motion.rows(page)), animate=False)
+        before = self.model.caret
+        self.model.apply(how, extend, page)
+        self._moved(before)
 
     def action_toggle_select_mode(self) -> None:
-        self.select_mode = not self.select_mode
-        if self.select_mode and self.selection_anchor is None:
-            self.selection_anchor = self.cursor
-        elif not self.select_mode:
-            self.clear_selection()
+        before = self.model.caret
+        self.model.toggle_select_mode()
+        self._refresh_changes(before)
         self.post_message(self.CursorMoved(self))
 
     def action_cancel(self) -> None:
@@ -412,10 +335,11 @@ class ArticleView(ScrollView, can_focus=True):
     # -- mouse ----------------------------------------------------------------------------
 
     def _offset_at(self, x: int, y: int) -> int:
+        wrap = self.model.wrap
         row = round(self.scroll_offset.y) + y
-        if row >= len(self._wrap):
-            return len(self._display)
-        return self._wrap.offset_at(row, x)
+        if row >= len(wrap):
+            return len(self.model.document)
+        return wrap.offset_at(row, x)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         if event.button != 1:
@@ -424,7 +348,6 @@ class ArticleView(ScrollView, can_focus=True):
         offset = self._offset_at(x, y)
         self.focus()
         self.select_mode = False
-        self._goal_x = None
         self.move_to(offset)
         self.selection_anchor = offset
         self.capture_mouse()
@@ -437,6 +360,10 @@ class ArticleView(ScrollView, can_focus=True):
             if offset != self.cursor:
                 anchor = self.selection_anchor if self.selection_anchor is not None else self.cursor
                 self.select_range(anchor, offset)
+
+    def on_click(self, event: events.Click) -> None:
+        if event.button == 1 and event.chain == 2:  # a double click: the word under it
+            self.select_word()
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self.app.mouse_captured is self:

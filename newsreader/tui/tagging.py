@@ -328,10 +328,10 @@ class TaggingMixin(ReaderBase):
 
         written: list[int] = []
 
-        def write(path: str) -> str | None:
+        def write(path: str, overwrite: bool) -> str | None:
             """Called by the dialog, which stays open to show an error."""
             try:
-                written.append(export_to_file(store, "json", path))
+                written.append(export_to_file(store, "json", path, overwrite=overwrite))
             except StoreError as exc:
                 return str(exc)
             return None

@@ -168,9 +168,8 @@ def _filters(store: Store, args: argparse.Namespace) -> _Filters:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from newsreader.store.exchange import export_annotations, export_to_file
-
     from newsreader.store.errors import FileExists
+    from newsreader.store.exchange import export_annotations, export_to_file
 
     if args.out is not None and not args.out.strip():
         raise CommandError("--out needs a file name (it was empty)")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import json
 import os
 import shlex
 import signal
@@ -85,6 +86,23 @@ async def test_serve_renders_the_reader_in_chromium(serve: Served, tmp_path: Pat
         text = await wait_for_screen(page, ["Tagged"], timeout=10)
         shot = await page.send("Page.captureScreenshot", format="png")
         (tmp_path / "serve.png").write_bytes(base64.b64decode(shot["data"]))
+
+        # The export dialog in the browser asks before replacing a file (the reader runs in
+        # serve's folder, where an annotations.json already is); Enter keeps it, y replaces it.
+        existing = tmp_path / "annotations.json"
+        existing.write_text("someone's work\n")
+        await press(page, "e")
+        await wait_for_screen(page, ["Export annotations to JSON"], timeout=10)
+        await press(page, "Enter")
+        await wait_for_screen(page, ["already exists", "y replace it"], timeout=10)
+        await press(page, "Enter")
+        await wait_for_screen(page, ["not replaced"], timeout=10)
+        assert existing.read_text() == "someone's work\n"
+        await press(page, "Enter")
+        await wait_for_screen(page, ["y replace it"], timeout=10)
+        await press(page, "y")
+        await wait_for_screen(page, ["Exported 1 annotations"], timeout=10)
+        assert json.loads(existing.read_text())["annotations"][0]["label"] == "web-tag"
 
         requested = page.requested()
         assert any("/static/js/textual.js" in url for url in requested)

@@ -30,6 +30,7 @@ from sshd_fixture import free_port
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+KEPT_EVENTS = frozenset({"Network.requestWillBeSent", "Network.webSocketCreated"})
 PRINTED = re.compile(r"newsreader serve: open (\S+)")
 
 
@@ -200,8 +201,8 @@ def serving(folder: Path, *extra: str) -> Iterator[Served]:
 
 
 class DevTools:
-    """A minimal DevTools protocol client: one page, commands answered in order, every event
-    kept in ``events``."""
+    """A minimal DevTools protocol client: one page, commands answered in order, the events
+    that say where the page sent requests kept in ``events``."""
 
     def __init__(self, ws: Any, session_id: str | None = None) -> None:
         self.ws = ws
@@ -215,12 +216,15 @@ class DevTools:
             message["sessionId"] = self.session_id
         await self.ws.send_str(json.dumps(message))
         while True:
-            reply = json.loads((await self.ws.receive(timeout=30)).data)
+            raw = (await self.ws.receive(timeout=30)).data
+            if '"method":"Network.webSocketFrame' in raw:
+                continue  # one per frame of the reader's screen: many, and not needed
+            reply = json.loads(raw)
             if reply.get("id") == message["id"]:
                 if "error" in reply:
                     raise RuntimeError(f"{method}: {reply['error']}")
                 return dict(reply.get("result", {}))
-            if "method" in reply:
+            if reply.get("method") in KEPT_EVENTS:
                 self.events.append(reply)
 
     async def evaluate(self, expression: str, *, wait: bool = False) -> Any:
@@ -230,11 +234,10 @@ class DevTools:
         return result.get("result", {}).get("value")
 
     def requested(self) -> list[str]:
-        """Every URL the page asked for, as ``Network.requestWillBeSent`` reported it."""
+        """Every URL the page asked for or opened a WebSocket to, as DevTools reported them."""
         return [
-            e["params"]["request"]["url"]
+            e["params"]["request"]["url"] if "request" in e["params"] else e["params"]["url"]
             for e in self.events
-            if e.get("method") == "Network.requestWillBeSent"
         ]
 
 

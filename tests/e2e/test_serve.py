@@ -106,6 +106,7 @@ async def test_serve_renders_the_reader_in_chromium(serve: Served, tmp_path: Pat
 
         requested = page.requested()
         assert any("/static/js/textual.js" in url for url in requested)
+        assert any(url.startswith(f"ws://127.0.0.1:{serve.port}/ws") for url in requested)
         assert only_this_server(requested, serve.url) == []  # no font, no script from outside
         (reader,) = serve.readers()
     # The browser is gone: its reader follows, and serve runs on for the next tab.

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+import re
 import sys
 from pathlib import Path
 
@@ -34,6 +36,7 @@ from newsreader.web.access import TOKEN_PARAM, Access
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 READER_DRIVER = "newsreader.tui.web_driver:ReaderWebDriver"
+TOKEN_IN_URL = re.compile(rf"\b{TOKEN_PARAM}=[^&\s\"]+")
 QUIT_SECONDS = 5.0
 """How long a reader has to quit after its browser went before it is terminated."""
 
@@ -76,6 +79,15 @@ class ReaderSession(AppService):
             task.cancel()
 
 
+class HideToken(logging.Filter):
+    """Keeps the token out of the access log (the first request carries it in its URL)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = TOKEN_IN_URL.sub(f"{TOKEN_PARAM}=(hidden)", record.msg)
+        return True
+
+
 class GuardedServer(Server):
     """textual-serve's server behind :class:`Access`, with its sessions ended on shutdown."""
 
@@ -89,6 +101,8 @@ class GuardedServer(Server):
         public_url: str | None = None,
         title: str = "newsreader",
     ) -> None:
+        if public_url is None and ":" in host:  # an IPv6 address needs its brackets in a URL
+            public_url = f"http://[{host.strip('[]')}]:{port}"
         super().__init__(
             command,
             host=host,
@@ -99,6 +113,10 @@ class GuardedServer(Server):
         )
         self.access = Access.for_server(host, port, self.public_url, token)
         self.sessions: dict[web.WebSocketResponse, ReaderSession] = {}
+
+    def initialize_logging(self) -> None:
+        super().initialize_logging()
+        logging.getLogger("aiohttp.access").addFilter(HideToken())
 
     @property
     def url(self) -> str:

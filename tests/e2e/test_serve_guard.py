@@ -151,7 +151,15 @@ async def test_the_page_and_its_files_need_the_token(serve: Served) -> None:
                 assert body.count("\n") == 1 and "token" in body, body
 
 
-async def test_the_token_goes_into_a_strict_cookie(serve: Served) -> None:
+async def test_the_token_goes_into_a_strict_cookie(tmp_path: Path) -> None:
+    with serving(tmp_path) as serve:
+        await _token_into_cookie(serve)
+    # The access log (serve's terminal) shows the first request without its token.
+    log = serve.log.read_text(errors="replace")
+    assert "token=(hidden)" in log and log.count(serve.token) == 1  # the printed address
+
+
+async def _token_into_cookie(serve: Served) -> None:
     async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as http:
         async with http.get(serve.url, allow_redirects=False) as response:
             assert response.status == 303
@@ -282,6 +290,7 @@ async def test_stopping_serve_ends_its_sessions(tmp_path: Path) -> None:
         ("127.0.0.1", "http://localhost:9000", ["localhost:9000", "[::1]:8000"], ["x:9000"]),
         ("0.0.0.0", "http://reader.example:8000", ["reader.example:8000"], ["0.0.0.0:8000"]),
         ("192.168.1.10", "http://192.168.1.10:8000", ["192.168.1.10:8000"], ["localhost:8000"]),
+        ("::1", "http://[::1]:8000", ["[::1]:8000", "127.0.0.1:8000"], ["::1:8000"]),
     ],
 )
 def test_the_hosts_a_server_answers_to(
@@ -352,3 +361,17 @@ async def test_a_reader_that_ignores_quit_is_terminated_then_killed(
     finally:
         if alive(pid):
             os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.parametrize(
+    ("host", "url"),
+    [
+        ("127.0.0.1", "http://127.0.0.1:8000/?token=t"),
+        ("::1", "http://[::1]:8000/?token=t"),  # textual-serve alone prints http://::1:8000
+    ],
+)
+def test_the_printed_address(host: str, url: str) -> None:
+    from newsreader.web.server import GuardedServer
+
+    assert GuardedServer("true", host=host, port=8000, token="t").url == url
+    assert GuardedServer("true", host=host, port=8000, token=None).url == url.split("?")[0]

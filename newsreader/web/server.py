@@ -131,7 +131,8 @@ class GuardedServer(Server):
 
     @web.middleware
     async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        websocket = request.headers.get("Upgrade", "").lower() == "websocket"
+        upgrade = request.headers.get("Upgrade", "").strip().lower()
+        websocket = request.path == "/ws" or upgrade == "websocket"
         offered = [t for t in (request.query.get(TOKEN_PARAM), self._cookie(request)) if t]
         refusal = self.access.check(
             request.headers.get("Host"), request.headers.get("Origin"), offered, websocket

@@ -110,13 +110,18 @@ async def test_serve_renders_the_reader_in_chromium(serve: Served, tmp_path: Pat
         assert only_this_server(requested, serve.url) == []  # no font, no script from outside
         (reader,) = serve.readers()
     # The browser is gone: its reader follows, and serve runs on for the next tab.
+    closed = time.monotonic()
     poll("the reader to quit after its browser went", lambda: not serve.readers(), 30)
+    reader_gone = time.monotonic() - closed
     assert serve.process.poll() is None
     assert reader not in serve.readers()
     with contextlib.closing(sqlite3.connect(serve.db)) as conn:
         rows = conn.execute("SELECT label, author FROM annotations").fetchall()
     assert rows == [("web-tag", "webuser")]
-    print(f"\nserve e2e: reader on the page {first_paint:.2f}s after navigating\n{text}")
+    print(
+        f"\nserve e2e: reader on the page {first_paint:.2f}s after navigating; its process "
+        f"gone {reader_gone:.2f}s after the browser closed\n{text}"
+    )
 
 
 @needs_chromium

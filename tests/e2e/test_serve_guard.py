@@ -375,3 +375,17 @@ def test_the_printed_address(host: str, url: str) -> None:
 
     assert GuardedServer("true", host=host, port=8000, token="t").url == url
     assert GuardedServer("true", host=host, port=8000, token=None).url == url.split("?")[0]
+
+
+def test_without_a_token_the_origin_and_host_rules_still_hold() -> None:
+    """``--no-token`` (loopback only) drops the token, not the other checks."""
+    from newsreader.web.access import Access, Refusal
+
+    access = Access.for_server("127.0.0.1", 8000, "http://127.0.0.1:8000", None)
+    here = "http://127.0.0.1:8000"
+    assert access.check("127.0.0.1:8000", here, [], websocket=True) is None
+    assert access.check("127.0.0.1:8000", "http://evil.example", [], websocket=True) is (
+        Refusal.ORIGIN
+    )
+    assert access.check("127.0.0.1:8000", None, [], websocket=True) is Refusal.ORIGIN
+    assert access.check("evil.example:8000", here, [], websocket=False) is Refusal.HOST

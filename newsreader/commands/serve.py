@@ -1,14 +1,13 @@
 """``newsreader serve``: the same reader in a web browser, through textual-serve.
 
 Each browser tab that connects starts its own ``newsreader read`` process with the options given
-here, so every tab tags as the same ``--user``. textual-serve has no authentication: the server
-binds to 127.0.0.1 unless told otherwise, and people reach it through an SSH tunnel.
+here, so every tab tags as the same ``--user``. The server (:mod:`newsreader.web.server`) answers
+only to its own address, refuses other sites' pages, and wants the per-run token it prints.
 """
 
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import shlex
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from newsreader.commands import db_path, reader_config
 from newsreader.commands.read import add_reader_arguments
+from newsreader.web.access import is_loopback, is_wildcard
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -26,16 +26,17 @@ def register(sub: Any) -> None:
         "serve",
         help="serve the reader to a web browser (textual-serve), on 127.0.0.1 by default",
         description="Serve the reader to a web browser. Each browser tab runs its own reader "
-        "with these options and tags as --user. There is no authentication: keep the default "
-        "--host 127.0.0.1 and reach it through an SSH tunnel, e.g. "
-        "`ssh -L 8000:127.0.0.1:8000 SERVER`, then open http://127.0.0.1:8000/.",
+        "with these options and tags as --user. Open the address serve prints: it carries a "
+        "token made for this run, without which the server refuses the page and its "
+        "WebSocket. Keep the default --host 127.0.0.1 and reach it through an SSH tunnel, e.g. "
+        "`ssh -L 8000:127.0.0.1:8000 SERVER`.",
     )
     add_reader_arguments(p)
     p.add_argument(
         "--host",
         default=DEFAULT_HOST,
         help=f"address to listen on (default: {DEFAULT_HOST}; anything else is reachable "
-        "by others without a password)",
+        "by other machines, over plain HTTP)",
     )
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
     p.add_argument(
@@ -45,22 +46,19 @@ def register(sub: Any) -> None:
         help="the address the browser uses, when it differs from http://HOST:PORT (e.g. "
         "http://localhost:9000 through a tunnel to another local port)",
     )
+    p.add_argument(
+        "--no-token",
+        action="store_true",
+        help="serve without the token (127.0.0.1 only; anyone logged in to this machine can "
+        "then open the reader)",
+    )
     p.set_defaults(func=run)
-
-
-def is_loopback(host: str) -> bool:
-    """True for 127.0.0.0/8, ::1 and ``localhost``; false for every other name or address."""
-    if host.strip().lower() in ("localhost", "localhost."):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def reader_command(args: argparse.Namespace) -> str:
     """The shell command textual-serve runs for each browser tab: this Python, this reader."""
     argv = [
+        "exec",  # the shell becomes the reader, so stopping the process stops the reader
         sys.executable,
         "-m",
         "newsreader",
@@ -94,25 +92,33 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"no folder for the database: {db_path(args)}")
     reader_config(args, args.corpus)  # a bad config file: said here, not in every browser tab
     try:
-        from textual_serve.server import Server
+        from newsreader.web.access import new_token
+        from newsreader.web.server import GuardedServer
     except ImportError as exc:
         raise CommandError(
             "`newsreader serve` needs textual-serve: pip install textual-serve", EXIT_FAILURE
         ) from exc
 
+    if args.no_token and not is_loopback(args.host):
+        raise CommandError(f"--no-token is for 127.0.0.1 only, not --host {args.host}")
+    if is_wildcard(args.host) and public_url is None:
+        raise CommandError(
+            f"--host {args.host} listens on every address: give --public-url with the address "
+            "browsers use (e.g. http://reader.example:8000)"
+        )
     if not is_loopback(args.host):
         print(
             f"newsreader: warning: serving on {args.host}:{args.port}, which other machines "
-            "may reach. There is no authentication: anyone who can open the page can read the "
-            f"corpus and tag as {args.user or 'you'}. Prefer --host 127.0.0.1 and an SSH tunnel.",
+            "may reach over plain HTTP: anyone who sees the address with its token can read "
+            f"the corpus and tag as {args.user or 'you'}. Prefer --host 127.0.0.1 and an SSH "
+            "tunnel.",
             file=sys.stderr,
         )
-    command = reader_command(args)
-    server = Server(
-        command,
+    server = GuardedServer(
+        reader_command(args),
         host=args.host,
         port=args.port,
-        title="newsreader",
+        token=None if args.no_token else new_token(),
         public_url=public_url,
     )
     try:

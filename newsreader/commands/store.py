@@ -55,10 +55,14 @@ def register(subparsers: Any) -> None:
         "export",
         parents=[common, filters],
         help="write annotations as json, jsonl, W3C Web Annotation or csv",
-        description="Write annotations to stdout, or atomically to --out FILE.",
+        description="Write annotations to stdout, or atomically to --out FILE, which must not "
+        "exist unless --force is given.",
     )
     p.add_argument("--format", choices=("json", "jsonl", "w3c", "csv"), default="json")
     p.add_argument("--out", metavar="FILE", help="write here (temporary file, then rename)")
+    p.add_argument(
+        "--force", action="store_true", help="replace --out FILE if it exists (default: refuse)"
+    )
     p.set_defaults(func=run_export)
 
     p = subparsers.add_parser(
@@ -164,14 +168,22 @@ def _filters(store: Store, args: argparse.Namespace) -> _Filters:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from newsreader.store.errors import FileExists
     from newsreader.store.exchange import export_annotations, export_to_file
 
     if args.out is not None and not args.out.strip():
         raise CommandError("--out needs a file name (it was empty)")
+    if args.force and args.out is None:
+        raise CommandError("--force only applies to --out FILE", 2)
     with opened(args, create=False) as store:
         filters = _filters(store, args)
         if args.out is not None:
-            count = export_to_file(store, args.format, args.out, **filters)
+            try:
+                count = export_to_file(
+                    store, args.format, args.out, overwrite=args.force, **filters
+                )
+            except FileExists as exc:
+                raise CommandError(f"{exc} (--force replaces it)", exc.status) from None
             print(f"exported {count} annotation(s) to {args.out}", file=sys.stderr)
         else:
             export_annotations(store, args.format, sys.stdout, **filters)

@@ -41,6 +41,10 @@ class Conflict(StoreError):
     """The annotation changed since the caller read it, or an id is reused for other content."""
 
 
+class FileExists(StoreError):
+    """An export target that already exists, written without ``overwrite``; it is untouched."""
+
+
 class InvalidInput(StoreError):
     """Arguments that cannot be stored (span outside the document, unknown label, ...)."""
 

@@ -2,7 +2,8 @@
 entry points of import (in :mod:`newsreader.store.importing`).
 
 Export reads one snapshot of the database; ``export_to_file`` writes a temporary file in the
-target's folder and renames it over the target only when complete.
+target's folder and moves it to the target only when complete, replacing an existing file only
+when asked to.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from newsreader.store.annotations import SELECT_ANNOTATIONS, Store, filters, row_to_annotation
-from newsreader.store.errors import InvalidInput, StoreError
+from newsreader.store.errors import FileExists, InvalidInput, StoreError
 from newsreader.store.model import DOC_URN, FORMAT_NAME, FORMAT_VERSION, Annotation, now_iso
 
 ExportFormat = Literal["json", "jsonl", "w3c", "csv"]
@@ -234,18 +235,27 @@ def export_to_file(
     fmt: ExportFormat,
     path: str | os.PathLike[str],
     *,
+    overwrite: bool = False,
     doc: str | None = None,
     label: str | None = None,
     author: str | None = None,
     _write: Callable[[Store, ExportFormat, TextIO], int] | None = None,
 ) -> int:
     """Export to ``path`` atomically: a temporary file in the same folder, flushed to disk,
-    then renamed over ``path``. On any failure ``path`` is untouched and the temporary file
-    removed."""
+    then moved to ``path``. On any failure ``path`` is untouched and the temporary file removed.
+
+    An existing ``path`` (a file, a folder, a symbolic link, even a dangling one) is replaced
+    only with ``overwrite``; otherwise :class:`FileExists` is raised. The check is the move
+    itself (a hard link, which fails if the name exists), so a file that appears while the
+    export is written is not clobbered either."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise StoreError(f"cannot write {target}: folder {folder} does not exist")
+    if target.is_dir():
+        raise StoreError(f"cannot write {target}: it is a folder")
+    if not overwrite and os.path.lexists(target):
+        raise FileExists(f"{target} already exists; nothing written")
     tmp = folder / f".{target.name}.{uuid.uuid4().hex[:8]}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -259,9 +269,15 @@ def export_to_file(
                 count = export_annotations(store, fmt, fh, doc=doc, label=label, author=author)
             fh.flush()
             os.fsync(fh.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        os.replace(tmp, target)
+        if overwrite:
+            if target.exists():
+                os.chmod(tmp, target.stat().st_mode & 0o7777)
+            os.replace(tmp, target)
+        else:
+            _move_exclusively(tmp, target)
+    except FileExistsError as exc:
+        _unlink(tmp)
+        raise FileExists(f"{target} already exists; nothing written") from exc
     except OSError as exc:
         _unlink(tmp)
         raise StoreError(f"cannot write {target}: {exc.strerror or exc}; nothing written") from exc
@@ -269,6 +285,26 @@ def export_to_file(
         _unlink(tmp)
         raise
     return count
+
+
+def _move_exclusively(tmp: Path, target: Path) -> None:
+    """Give the complete ``tmp`` the name ``target`` unless that name exists
+    (``FileExistsError``). A hard link is atomic; where the filesystem has none, the name is
+    claimed with an exclusive create and the complete file moved over that empty claim."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        claim = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        os.close(claim)
+        try:
+            os.replace(tmp, target)
+        except BaseException:
+            _unlink(target)
+            raise
+    else:
+        _unlink(tmp)
 
 
 def _unlink(path: Path) -> None:

@@ -1031,14 +1031,14 @@ class NewsreaderApp(App[None]):
         focused = self.focused
         written: list[int] = []
 
-        def write(path: str) -> str | None:
+        def write(path: str, overwrite: bool) -> str | None:
             """Called by the dialog, which stays open to show an error. A read of a WAL
             database, which another writer does not block; refused while the store thread is
             still busy, so the screen never waits behind it."""
             if self.session.busy:
                 return "The tag store is busy (waiting for another writer): try again"
             try:
-                written.append(export_to_file(store, "json", path))
+                written.append(export_to_file(store, "json", path, overwrite=overwrite))
             except StoreError as exc:
                 return str(exc)
             return None

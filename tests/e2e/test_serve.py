@@ -1,12 +1,11 @@
 """``newsreader serve`` in a real browser: headless Chromium opens the page and the reader renders.
 
-textual-serve's page draws the terminal with xterm.js on a canvas, so the text is not in the DOM.
-Before the page's scripts run, a hook (installed through the DevTools protocol) keeps a reference
-to the page's xterm.js ``Terminal``; the test then reads its screen buffer, the text xterm.js
-paints, and looks for the article titles there. Chromium is driven over its DevTools websocket
-with aiohttp (which textual-serve already needs); a screenshot is saved next to the test's files.
+The browser opens the address serve printed (its token included), types into the reader and
+tags; every request the page made went to the server itself (the browser resolves no other
+name, and DevTools reports each request); once the browser is gone, no reader process is left.
 A second test follows the README's recipe for a browser on another machine: ``newsreader serve``
 started over ``ssh -L`` on a throwaway sshd, and the browser on the tunnel's local end.
+The guards against other sites' pages are in ``test_serve_guard.py``.
 """
 
 from __future__ import annotations
@@ -14,266 +13,63 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
-import itertools
 import json
 import os
 import shlex
-import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
-import aiohttp  # textual-serve's web server, here a DevTools and HTTP client
+import aiohttp
 import pytest
-from sshd_fixture import (
-    SSHServer,
-    Unavailable,
-    forwarded_env,
-    free_port,
-    wait_for_port,
+from serve_helpers import (
+    CORPUS,
+    Served,
+    chromium_page,
+    needs_chromium,
+    newsreader_argv,
+    open_reader,
+    poll,
+    press,
+    printed_url,
+    serve_args,
+    serving,
+    stop,
+    titles,
+    wait_for_screen,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "corpus"
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-
-
-def _chromium() -> str | None:
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-needs_chromium = pytest.mark.skipif(
-    _chromium() is None, reason="Chromium is not installed (Debian: apt-get install chromium)"
-)
-
-# Runs before any script of the page: when textual.js stores its terminal (`this.terminal = new
-# Terminal(...)` in the object that also holds the websocket URL), keep it on window.
-HOOK = """
-Object.defineProperty(Object.prototype, "terminal", {
-  configurable: true,
-  get() { return undefined; },
-  set(value) {
-    Object.defineProperty(this, "terminal", {
-      value, writable: true, configurable: true, enumerable: true,
-    });
-    if ("websocket_url" in this) { window.__newsreaderTerminal = value; }
-  },
-});
-"""
-
-READ_SCREEN = """
-(() => {
-  const t = window.__newsreaderTerminal;
-  if (!t) { return null; }
-  const b = t.buffer.active, lines = [];
-  for (let y = 0; y < t.rows; y++) {
-    const line = b.getLine(b.viewportY + y);
-    lines.push(line ? line.translateToString(true) : "");
-  }
-  return {cols: t.cols, rows: t.rows, started: document.body.classList.contains("-first-byte"),
-          text: lines.join("\\n")};
-})()
-"""
-
-
-def _newsreader() -> list[str]:
-    exe = shutil.which("newsreader")
-    return [exe] if exe else [sys.executable, "-m", "newsreader"]
-
-
-class DevTools:
-    """A minimal DevTools protocol client: one page, commands answered in order."""
-
-    def __init__(self, ws: Any, session_id: str | None = None) -> None:
-        self.ws = ws
-        self.session_id = session_id
-        self._ids = itertools.count(1)
-
-    async def send(self, method: str, **params: Any) -> dict[str, Any]:
-        message: dict[str, Any] = {"id": next(self._ids), "method": method, "params": params}
-        if self.session_id:
-            message["sessionId"] = self.session_id
-        await self.ws.send_str(json.dumps(message))
-        while True:
-            reply = json.loads((await self.ws.receive(timeout=30)).data)
-            if reply.get("id") == message["id"]:
-                if "error" in reply:
-                    raise RuntimeError(f"{method}: {reply['error']}")
-                return dict(reply.get("result", {}))
-
-    async def evaluate(self, expression: str) -> Any:
-        result = await self.send("Runtime.evaluate", expression=expression, returnByValue=True)
-        return result.get("result", {}).get("value")
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-
-
-def _serve_args(db: Path, port: int) -> list[str]:
-    return [
-        "serve",
-        str(CORPUS),
-        "--db",
-        str(db),
-        "--user",
-        "webuser",
-        "--columns",
-        "4",
-        "--port",
-        str(port),
-    ]
+from sshd_fixture import SSHServer, forwarded_env, free_port
 
 
 @pytest.fixture
-def serve(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
-    """``newsreader serve`` on a free loopback port; yields its URL, database and log."""
-    port, db, log = free_port(), tmp_path / "served.db", tmp_path / "serve.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [*_newsreader(), *_serve_args(db, port)],
-            cwd=tmp_path,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        try:
-            wait_for_port(port, 20, alive=lambda: server.poll() is None)
-        except Unavailable as exc:
-            raise AssertionError(f"{exc}:\n{log.read_text(errors='replace')}") from exc
-        yield f"http://127.0.0.1:{port}/", db, log
-    finally:
-        _stop(server)
+def serve(tmp_path: Path) -> Iterator[Served]:
+    with serving(tmp_path) as served:
+        yield served
 
 
-@contextlib.asynccontextmanager
-async def chromium_page(profile: Path) -> AsyncIterator[DevTools]:
-    exe = _chromium()
-    assert exe is not None
-    browser = subprocess.Popen(
-        [
-            exe,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--no-default-browser-check",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-extensions",
-            "--mute-audio",
-            "--window-size=1600,1000",
-            "--remote-debugging-address=127.0.0.1",
-            "--remote-debugging-port=0",
-            f"--user-data-dir={profile}",
-            "about:blank",
-        ],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        # Chromium writes its DevTools port and browser path into the profile folder.
-        active = profile / "DevToolsActivePort"
-        deadline = time.monotonic() + 30
-        while not (active.exists() and len(active.read_text().split()) >= 2):
-            if browser.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"Chromium did not start (exit {browser.poll()})")
-            await asyncio.sleep(0.05)
-        port, path = active.read_text().split()[:2]
-        async with (
-            aiohttp.ClientSession() as http,
-            http.ws_connect(f"ws://127.0.0.1:{port}{path}", max_msg_size=0) as ws,
-        ):
-            root = DevTools(ws)
-            target = await root.send("Target.createTarget", url="about:blank")
-            attached = await root.send(
-                "Target.attachToTarget", targetId=target["targetId"], flatten=True
-            )
-            yield DevTools(ws, attached["sessionId"])
-    finally:
-        browser.terminate()
-        try:
-            browser.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            browser.kill()
-            browser.wait(timeout=5)
-
-
-async def wait_for_screen(page: DevTools, wanted: list[str], timeout: float = 30) -> str:
-    deadline = time.monotonic() + timeout
-    screen: dict[str, Any] | None = None
-    while time.monotonic() < deadline:
-        screen = await page.evaluate(READ_SCREEN)
-        if screen and screen["started"] and all(w in screen["text"] for w in wanted):
-            return str(screen["text"])
-        await asyncio.sleep(0.2)
-    shown = screen["text"] if screen else "(no terminal on the page)"
-    raise AssertionError(f"{wanted} not all on the page after {timeout:.0f}s:\n{shown}")
-
-
-async def open_reader(page: DevTools, url: str, wanted: list[str], log: Path) -> str:
-    """Load the page with the terminal hook installed; wait for ``wanted`` on the screen."""
-    await page.send("Page.enable")
-    await page.send("Runtime.enable")
-    await page.send("Page.addScriptToEvaluateOnNewDocument", source=HOOK)
-    await page.send("Page.navigate", url=url)
-    try:
-        return await wait_for_screen(page, wanted)
-    except AssertionError as exc:
-        raise AssertionError(f"{exc}\nserver log:\n{log.read_text(errors='replace')}") from exc
-
-
-async def press(page: DevTools, key: str) -> None:
-    """One key as the browser would deliver it to the page: a named key or plain text."""
-    codes = {"ArrowDown": 40, "Enter": 13}
-    if key in codes:
-        for kind in ("keyDown", "keyUp"):
-            await page.send(
-                "Input.dispatchKeyEvent",
-                type=kind,
-                key=key,
-                code=key,
-                windowsVirtualKeyCode=codes[key],
-                text="\r" if key == "Enter" and kind == "keyDown" else "",
-            )
-    else:
-        await page.send("Input.insertText", text=key)
-
-
-def _titles() -> list[str]:
-    from newsreader.core.corpus import load_corpus
-
-    return [doc.title[:24] for doc in load_corpus(CORPUS).documents]
+def only_this_server(requested: list[str], origin: str) -> list[str]:
+    """The URLs that went anywhere but ``origin`` (its pages, sockets and files)."""
+    netloc = urlsplit(origin).netloc
+    return [
+        url
+        for url in requested
+        if not (urlsplit(url).netloc == netloc or url.startswith(("data:", "blob:")))
+    ]
 
 
 @needs_chromium
-async def test_serve_renders_the_reader_in_chromium(
-    serve: tuple[str, Path, Path], tmp_path: Path
-) -> None:
-    url, db, log = serve
+async def test_serve_renders_the_reader_in_chromium(serve: Served, tmp_path: Path) -> None:
     async with chromium_page(tmp_path / "profile") as page:
         started = time.monotonic()
-        await open_reader(page, url, [*_titles(), "help"], log)
+        await open_reader(page, serve.url, [*titles(), "help"], serve.log)
         first_paint = time.monotonic() - started
+        assert "token=" not in await page.evaluate("location.href")  # now in the cookie only
 
         # The page is live: keys typed in the browser reach the reader, and a tag made there
         # lands in the database under the serving user's name.
@@ -290,19 +86,51 @@ async def test_serve_renders_the_reader_in_chromium(
         text = await wait_for_screen(page, ["Tagged"], timeout=10)
         shot = await page.send("Page.captureScreenshot", format="png")
         (tmp_path / "serve.png").write_bytes(base64.b64decode(shot["data"]))
-    with contextlib.closing(sqlite3.connect(db)) as conn:
+
+        # The export dialog in the browser asks before replacing a file (the reader runs in
+        # serve's folder, where an annotations.json already is); Enter keeps it, y replaces it.
+        existing = tmp_path / "annotations.json"
+        existing.write_text("someone's work\n")
+        await press(page, "e")
+        await wait_for_screen(page, ["Export annotations to JSON"], timeout=10)
+        await press(page, "Enter")
+        await wait_for_screen(page, ["already exists", "y replace it"], timeout=10)
+        await press(page, "Enter")
+        await wait_for_screen(page, ["not replaced"], timeout=10)
+        assert existing.read_text() == "someone's work\n"
+        await press(page, "Enter")
+        await wait_for_screen(page, ["y replace it"], timeout=10)
+        await press(page, "y")
+        await wait_for_screen(page, ["Exported 1 annotations"], timeout=10)
+        assert json.loads(existing.read_text())["annotations"][0]["label"] == "web-tag"
+
+        requested = page.requested()
+        assert any("/static/js/textual.js" in url for url in requested)
+        assert any(url.startswith(f"ws://127.0.0.1:{serve.port}/ws") for url in requested)
+        assert only_this_server(requested, serve.url) == []  # no font, no script from outside
+        (reader,) = serve.readers()
+    # The browser is gone: its reader follows, and serve runs on for the next tab.
+    closed = time.monotonic()
+    poll("the reader to quit after its browser went", lambda: not serve.readers(), 30)
+    reader_gone = time.monotonic() - closed
+    assert serve.process.poll() is None
+    assert reader not in serve.readers()
+    with contextlib.closing(sqlite3.connect(serve.db)) as conn:
         rows = conn.execute("SELECT label, author FROM annotations").fetchall()
     assert rows == [("web-tag", "webuser")]
-    print(f"\nserve e2e: reader on the page {first_paint:.2f}s after navigating\n{text}")
+    print(
+        f"\nserve e2e: reader on the page {first_paint:.2f}s after navigating; its process "
+        f"gone {reader_gone:.2f}s after the browser closed\n{text}"
+    )
 
 
 @needs_chromium
 async def test_serve_through_an_ssh_tunnel(sshd: SSHServer, tmp_path: Path) -> None:
     """The README's recipe: ``ssh -L LOCAL:127.0.0.1:REMOTE ... newsreader serve --port REMOTE``
-    with ``--public-url`` naming the local end, then a browser on the local end."""
+    with ``--public-url`` naming the local end, then a browser on the address serve printed."""
     remote, local = free_port(), free_port()
     db, pid_file = tmp_path / "tunnel.db", tmp_path / "serve.pid"
-    command = [*_newsreader(), *_serve_args(db, remote), "--public-url"]
+    command = [*newsreader_argv(), *serve_args(db, remote), "--public-url"]
     remote_command = (
         f"cd {shlex.quote(str(tmp_path))} && echo $$ > {shlex.quote(str(pid_file))} && "
         f"exec env {forwarded_env()} {shlex.join(command)} http://localhost:{local}"
@@ -317,11 +145,13 @@ async def test_serve_through_an_ssh_tunnel(sshd: SSHServer, tmp_path: Path) -> N
             stderr=subprocess.STDOUT,
         )
     try:
-        async with aiohttp.ClientSession() as http:
+        url = printed_url(log, lambda: tunnel.poll() is None)
+        assert url.startswith(f"http://localhost:{local}/?token=")
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
             deadline = time.monotonic() + 30
             while True:
                 with contextlib.suppress(aiohttp.ClientError):
-                    async with http.get(f"http://localhost:{local}/") as response:
+                    async with http.get(url) as response:
                         if response.status == 200:
                             page_html = await response.text()
                             break
@@ -330,9 +160,9 @@ async def test_serve_through_an_ssh_tunnel(sshd: SSHServer, tmp_path: Path) -> N
                 await asyncio.sleep(0.2)
         assert f"ws://localhost:{local}/ws" in page_html  # what the browser will connect to
         async with chromium_page(tmp_path / "profile") as page:
-            await open_reader(page, f"http://localhost:{local}/", [*_titles(), "help"], log)
+            await open_reader(page, url, [*titles(), "help"], log)
     finally:
-        _stop(tunnel)
+        stop(tunnel)
         # The remote server dies with its terminal; make sure, by its process id.
         with contextlib.suppress(ValueError, OSError):
             pid = int(pid_file.read_text())
@@ -377,8 +207,9 @@ def test_each_tab_runs_the_reader_with_the_serve_options(tmp_path: Path) -> None
     args = _parse(str(CORPUS), "--db", "x.db", "--user", "ann", "--admin", "--columns", "3")
     assert (args.host, args.port, args.public_url) == (DEFAULT_HOST, DEFAULT_PORT, None)
     argv = shlex.split(reader_command(args))
-    assert argv[:4] == [sys.executable, "-m", "newsreader", "read"]
-    assert argv[4] == str(CORPUS.resolve())
+    # exec: the shell textual-serve starts becomes the reader, so stopping it stops the reader
+    assert argv[:5] == ["exec", sys.executable, "-m", "newsreader", "read"]
+    assert argv[5] == str(CORPUS.resolve())
     assert argv[argv.index("--db") + 1] == str(Path("x.db").resolve())
     assert argv[argv.index("--user") + 1] == "ann"
     assert argv[argv.index("--columns") + 1] == "3"
@@ -409,27 +240,29 @@ class _FakeServer:
 
 @pytest.fixture
 def fake_server(monkeypatch: pytest.MonkeyPatch) -> type[_FakeServer]:
-    import textual_serve.server
+    import newsreader.web.server
 
     _FakeServer.made, _FakeServer.fail = [], None
-    monkeypatch.setattr(textual_serve.server, "Server", _FakeServer)
+    monkeypatch.setattr(newsreader.web.server, "GuardedServer", _FakeServer)
     return _FakeServer
 
 
-def test_loopback_serves_quietly(
+def test_loopback_serves_quietly_with_a_new_token_each_run(
     fake_server: type[_FakeServer], capsys: pytest.CaptureFixture[str]
 ) -> None:
     from newsreader.cli import main
 
     assert main(["serve", str(CORPUS), "--port", "8123"]) == 0
-    (server,) = fake_server.made
-    assert server.options["host"] == "127.0.0.1"
-    assert server.options["port"] == 8123
-    assert server.options["public_url"] is None
+    assert main(["serve", str(CORPUS), "--port", "8123"]) == 0
+    first, second = fake_server.made
+    assert first.options["host"] == "127.0.0.1"
+    assert first.options["port"] == 8123
+    assert first.options["public_url"] is None
+    assert len(first.options["token"]) >= 40 and first.options["token"] != second.options["token"]
     assert "warning" not in capsys.readouterr().err
 
 
-def test_other_hosts_warn_that_there_is_no_authentication(
+def test_other_hosts_warn_and_always_have_a_token(
     fake_server: type[_FakeServer], capsys: pytest.CaptureFixture[str]
 ) -> None:
     from newsreader.cli import main
@@ -437,8 +270,23 @@ def test_other_hosts_warn_that_there_is_no_authentication(
     url = "http://reader.example:8000"
     assert main(["serve", str(CORPUS), "--host", "0.0.0.0", "--public-url", url + "/"]) == 0
     assert fake_server.made[0].options["public_url"] == url
+    assert fake_server.made[0].options["token"]
     err = capsys.readouterr().err
-    assert "warning" in err and "no authentication" in err and "127.0.0.1" in err
+    assert "warning" in err and "plain HTTP" in err and "127.0.0.1" in err
+
+
+def test_no_token_only_on_loopback(
+    fake_server: type[_FakeServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsreader.cli import main
+
+    assert main(["serve", str(CORPUS), "--no-token"]) == 0
+    assert fake_server.made[0].options["token"] is None
+    argv = ["serve", str(CORPUS), "--no-token", "--host", "192.168.1.10"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err == "newsreader: error: --no-token is for 127.0.0.1 only, not --host 192.168.1.10\n"
+    assert len(fake_server.made) == 1
 
 
 def test_a_busy_port_is_one_line(
@@ -459,6 +307,7 @@ def test_a_busy_port_is_one_line(
         ([str(CORPUS), "--port", "70000"], "--port must be between 1 and 65535"),
         ([str(CORPUS), "--db", "/no/such/dir/x.db"], "no folder for the database"),
         ([str(CORPUS), "--public-url", "localhost:9000"], "must start with http://"),
+        ([str(CORPUS), "--host", "0.0.0.0"], "give --public-url"),
     ],
 )
 def test_bad_arguments_are_one_line(

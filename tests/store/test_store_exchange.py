@@ -304,10 +304,10 @@ def test_failed_export_leaves_the_old_file_and_no_temporary(filled: Store, tmp_p
         raise OSError(28, "No space left on device")
 
     with pytest.raises(Exception, match="No space left"):
-        export_to_file(filled, "json", target, _write=half_then_fail)
+        export_to_file(filled, "json", target, overwrite=True, _write=half_then_fail)
     assert target.read_text() == "previous export\n"
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-    assert export_to_file(filled, "json", target) == 3
+    assert export_to_file(filled, "json", target, overwrite=True) == 3
     assert len(json.loads(target.read_text())["annotations"]) == 3
 
 

@@ -1,0 +1,1 @@
+"""The reader in a web browser: textual-serve's aiohttp server, guarded (no Textual here)."""

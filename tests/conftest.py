@@ -23,3 +23,12 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 
     os.environ["NEWSREADER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
     os.environ["NEWSREADER_CONFIG"] = str(tmp_path_factory.mktemp("config") / "settings.json")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Everything under tests/e2e is marked ``e2e`` (real terminals, sshd, Chromium, servers),
+    so the everyday suite is ``pytest -m "not e2e"``."""
+    e2e = ROOT / "tests" / "e2e"
+    for item in items:
+        if Path(str(item.path)).is_relative_to(e2e):
+            item.add_marker(pytest.mark.e2e)

@@ -479,22 +479,46 @@ class Store:
         """This document's annotations placed on its current text (see :class:`Placed`).
 
         Annotations are matched by document id, or by path when the text changed since
-        tagging. Nothing is written: the stored offsets stay as they were.
+        tagging; then the text they were made on (kept in the database) is diffed against the
+        current one to carry them across the edit (:func:`anchor.locate`). Nothing is
+        written: the stored offsets, quote and context stay as they were.
         """
         with self.reading() as conn:
             rows = conn.execute(
                 f"{SELECT_ANNOTATIONS} WHERE doc = ? OR (doc_path = ? AND doc_path != '')",
                 (doc.id, doc.path),
             ).fetchall()
+            anns = [row_to_annotation(row) for row in rows]
+            older = sorted({a.doc for a in anns} - {doc.id})
+            texts = {
+                str(d): str(t)
+                for d, t in conn.execute(
+                    f"SELECT doc, text FROM texts WHERE doc IN ({', '.join('?' * len(older))})",
+                    older,
+                )
+            }
         out: list[Placed] = []
-        for row in rows:
-            ann = row_to_annotation(row)
+        for ann in anns:
             start, end, status = anchor.locate(
-                doc.text, ann.quote, ann.prefix, ann.suffix, ann.start, ann.end
+                doc.text,
+                ann.quote,
+                ann.prefix,
+                ann.suffix,
+                ann.start,
+                ann.end,
+                old_text=texts.get(ann.doc),
             )
             out.append(Placed(ann, start, end, status))
         out.sort(key=lambda p: (p.start, p.end, p.annotation.created, p.annotation.id))
         return out
+
+    def tagged_text(self, doc_id: str) -> str | None:
+        """The text of document ``doc_id`` as it was when first tagged here, if kept (the
+        ``old_text`` for :func:`anchor.locate`); ``None`` for tags imported or saved before
+        schema version 2."""
+        with self.reading() as conn:
+            row = conn.execute("SELECT text FROM texts WHERE doc = ?", (doc_id,)).fetchone()
+        return None if row is None else str(row[0])
 
     def documents(self) -> list[DocumentInfo]:
         with self.reading() as conn:

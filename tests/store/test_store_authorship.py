@@ -64,7 +64,8 @@ def _alices_tag(db: Path) -> str:
 
 def _note(db: Path, ann_id: str) -> str:
     with sqlite3.connect(db) as conn:
-        return str(conn.execute("SELECT note FROM annotations WHERE id = ?", (ann_id,)).fetchone()[0])
+        row = conn.execute("SELECT note FROM annotations WHERE id = ?", (ann_id,)).fetchone()
+    return str(row[0])
 
 
 def test_another_account_cannot_change_a_tag_by_borrowing_its_authors_name(shared: Path):

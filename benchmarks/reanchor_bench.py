@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import sys
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -37,7 +39,7 @@ from edits import edit_like_the_issue, tags_for  # noqa: E402
 
 from newsreader.core.corpus import document_from_text  # noqa: E402
 from newsreader.store import Store  # noqa: E402
-from newsreader.store.anchor import locate  # noqa: E402
+from newsreader.store.anchor import diff, locate  # noqa: E402
 
 CORPUS = ROOT / "corpus"
 
@@ -71,6 +73,30 @@ def run(tags_per_article: int, seed: int) -> tuple[Counter[str], Counter[str], C
     return reader, importing, statuses
 
 
+def diff_times() -> tuple[float, float]:
+    """Median seconds to diff an article against its edited version (edits at the top, in
+    the middle and at the end, so no common beginning or end is set aside): the bundled
+    articles (about 4 KB) and all four repeated to 1 MB (repetitive: a diff's worst case)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    big = "\n\n".join(texts) * 60
+
+    def edited(text: str) -> str:
+        half = len(text) // 2
+        return "UPDATE. " + text[:half] + " inserted words " + text[half:] + " END"
+
+    out = []
+    for olds in (texts, [big]):
+        runs = []
+        for _ in range(3):
+            diff.cache_clear()
+            t0 = time.perf_counter()
+            for text in olds:
+                diff(text, edited(text))
+            runs.append((time.perf_counter() - t0) / len(olds))
+        out.append(statistics.median(runs))
+    return out[0], out[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tags", type=int, default=120, help="tags in all (30 per article)")
@@ -95,6 +121,8 @@ def main() -> None:
             f"was intact: {counts['orphaned, text intact']})"
         )
     print("  reader by status:", ", ".join(f"{k} {v}" for k, v in sorted(total_status.items())))
+    small, big = diff_times()
+    print(f"diff of an edited article: 4 KB {small * 1000:.1f} ms, 1 MB {big:.2f} s (medians of 3)")
 
 
 if __name__ == "__main__":

@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from newsreader.store.model import PlacementStatus
 
@@ -44,6 +44,7 @@ LONG_QUOTE = 20  # a quote this long occurring once may rely on one side's whole
 MIN_SIMILARITY = 60.0  # rapidfuzz ratio (0-100) of an edited quote to the original
 FUZZY_REGION_SCORE = 60.0  # rapidfuzz partial ratio for the region of an edited quote
 MAX_CANDIDATES = 10_000
+TOKEN_DIFF_LIMIT = 40_000  # characters (old + new) diffed word by word; longer: lines first
 
 _TOKEN = re.compile(r"\w+|\s|[^\w\s]", re.UNICODE)
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -111,8 +112,12 @@ def _through_diff(
 
 @lru_cache(maxsize=16)
 def diff(old: str, new: str) -> Opcodes:
-    """Character opcodes (as difflib's) turning ``old`` into ``new``, from a diff of words,
-    spaces and punctuation after the common beginning and end are set aside."""
+    """Character opcodes (as difflib's) turning ``old`` into ``new``.
+
+    The common beginning and end (whole words) are set aside; what lies between is diffed by
+    words, spaces and punctuation, or, when that is long (:data:`TOKEN_DIFF_LIMIT`), by lines
+    first and then by words inside each changed run of lines that is short enough.
+    """
     head = 0
     limit = min(len(old), len(new))
     while head < limit and old[head] == new[head]:
@@ -124,19 +129,50 @@ def diff(old: str, new: str) -> Opcodes:
         tail += 1
     while tail and _mid_word(old, new, len(old) - tail, len(new) - tail):
         tail -= 1
-    a, b = old[head : len(old) - tail], new[head : len(new) - tail]
     ops: list[tuple[str, int, int, int, int]] = []
     if head:
         ops.append(("equal", 0, head, 0, head))
-    if a or b:
-        ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
-        pa, pb = _offsets(ta, head), _offsets(tb, head)
-        matcher = SequenceMatcher(None, ta, tb, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            ops.append((tag, pa[i1], pa[i2], pb[j1], pb[j2]))
+    a_end, b_end = len(old) - tail, len(new) - tail
+    if a_end - head + b_end - head <= TOKEN_DIFF_LIMIT:
+        ops += _diff_tokens(old, new, head, a_end, head, b_end)
+    else:
+        la, lb = old[head:a_end].splitlines(keepends=True), new[head:b_end].splitlines(True)
+        pa, pb = _offsets(la, head), _offsets(lb, head)
+        for tag, i1, i2, j1, j2 in _opcodes(la, lb):
+            a0, a1, b0, b1 = pa[i1], pa[i2], pb[j1], pb[j2]
+            if tag == "replace" and a1 - a0 + b1 - b0 <= TOKEN_DIFF_LIMIT:
+                ops += _diff_tokens(old, new, a0, a1, b0, b1)
+            else:
+                ops.append((tag, a0, a1, b0, b1))
     if tail:
-        ops.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
+        ops.append(("equal", a_end, len(old), b_end, len(new)))
     return tuple(ops)
+
+
+def _diff_tokens(
+    old: str, new: str, a0: int, a1: int, b0: int, b1: int
+) -> list[tuple[str, int, int, int, int]]:
+    """Opcodes for ``old[a0:a1]`` against ``new[b0:b1]``, by words, spaces and punctuation."""
+    if a0 == a1 and b0 == b1:
+        return []
+    ta, tb = _TOKEN.findall(old, a0, a1), _TOKEN.findall(new, b0, b1)
+    pa, pb = _offsets(ta, a0), _offsets(tb, b0)
+    return [(t, pa[i1], pa[i2], pb[j1], pb[j2]) for t, i1, i2, j1, j2 in _opcodes(ta, tb)]
+
+
+def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib-style opcodes of a longest-common-subsequence diff (rapidfuzz's bit-parallel
+    ``Indel``, in C: difflib's matcher is quadratic on repetitive text), with each run of
+    deletions and insertions between two equal stretches joined into one ``replace``."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for op in Indel.opcodes(a, b):
+        tag, i1, i2, j1, j2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
+        if tag != "equal" and out and out[-1][0] != "equal":
+            _, pi1, _, pj1, _ = out.pop()
+            tag = "replace" if (i2 > pi1 and j2 > pj1) else tag
+            i1, j1 = pi1, pj1
+        out.append((tag, i1, i2, j1, j2))
+    return out
 
 
 def _mid_word(old: str, new: str, at_old: int, at_new: int | None = None) -> bool:

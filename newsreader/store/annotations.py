@@ -21,7 +21,7 @@ from types import TracebackType
 
 from newsreader.core.model import Document
 from newsreader.store import anchor
-from newsreader.store.db import open_database
+from newsreader.store.db import SCHEMA_VERSION, open_database
 from newsreader.store.errors import (
     Conflict,
     InvalidInput,
@@ -190,11 +190,13 @@ class Store:
         admin: bool,
         read_only: bool,
         warnings: list[str],
+        schema: int = SCHEMA_VERSION,
     ) -> None:
         self._conn = conn
         self._lock = threading.RLock()
         self._seen_version: int | None = None
         self._deleted_accounts: dict[str, str] = {}
+        self._keeps_texts = schema >= 2  # schema 1 (read-only, not upgraded) has no texts
         self.path = path
         self.user = user
         self.account = os_account()
@@ -234,6 +236,7 @@ class Store:
             admin=admin,
             read_only=opened.read_only,
             warnings=opened.warnings,
+            schema=opened.schema,
         )
 
     def close(self) -> None:
@@ -489,14 +492,18 @@ class Store:
                 (doc.id, doc.path),
             ).fetchall()
             anns = [row_to_annotation(row) for row in rows]
-            older = sorted({a.doc for a in anns} - {doc.id})
-            texts = {
-                str(d): str(t)
-                for d, t in conn.execute(
-                    f"SELECT doc, text FROM texts WHERE doc IN ({', '.join('?' * len(older))})",
-                    older,
-                )
-            }
+            older = sorted({a.doc for a in anns} - {doc.id}) if self._keeps_texts else []
+            texts: dict[str, str] = (
+                {
+                    str(d): str(t)
+                    for d, t in conn.execute(
+                        f"SELECT doc, text FROM texts WHERE doc IN ({', '.join('?' * len(older))})",
+                        older,
+                    )
+                }
+                if older
+                else {}
+            )
         out: list[Placed] = []
         for ann in anns:
             start, end, status = anchor.locate(
@@ -516,6 +523,8 @@ class Store:
         """The text of document ``doc_id`` as it was when first tagged here, if kept (the
         ``old_text`` for :func:`anchor.locate`); ``None`` for tags imported or saved before
         schema version 2."""
+        if not self._keeps_texts:
+            return None
         with self.reading() as conn:
             row = conn.execute("SELECT text FROM texts WHERE doc = ?", (doc_id,)).fetchone()
         return None if row is None else str(row[0])

@@ -17,7 +17,8 @@ Everything that touches the file before the store uses it lives here. The rules:
   through ``sqlite3``, as the rest of the store). A newer version than this program knows is
   refused (``SchemaTooNew``), never downgraded.
 * If the file cannot be written (permissions, read-only filesystem, folder not writable) the
-  database is opened read-only and ``Opened.read_only`` says why.
+  database is opened read-only and ``Opened.read_only`` says why; an older schema that cannot
+  be upgraded then is read as it is (``Opened.schema``).
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ class Opened:
     read_only: bool
     warnings: list[str] = field(default_factory=list)
     created: bool = False
+    schema: int = 0  # the schema version the connection sees (older only when read-only)
 
 
 def open_database(
@@ -110,18 +112,15 @@ def open_database(
             conn.close()
             raise
         else:
-            return Opened(conn, shown, False, warnings, created)
+            return Opened(conn, shown, False, warnings, created, SCHEMA_VERSION)
     conn = _connect_read_only(shown, timeout)
-    if version != SCHEMA_VERSION:
+    if version == 0:
         conn.close()
-        if version == 0:
-            raise ReadOnlyStore(f"{shown} is not set up yet and cannot be written ({reason})")
-        raise ReadOnlyStore(
-            f"{shown} has schema version {version} and needs upgrading to {SCHEMA_VERSION}, "
-            f"but cannot be written ({reason})"
-        )
+        raise ReadOnlyStore(f"{shown} is not set up yet and cannot be written ({reason})")
     warnings.append(f"{shown} opened read-only ({reason}): tags cannot be saved")
-    return Opened(conn, shown, True, warnings, created)
+    # An older schema that cannot be upgraded here is read as it is (every version so far
+    # only added to the one before: see MIGRATIONS).
+    return Opened(conn, shown, True, warnings, created, version)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from store_helpers import assert_one_line_error, file_state, run_cli
+from store_helpers import assert_one_line_error, doc, file_state, run_cli
 
 from newsreader.core.model import Document
 from newsreader.store import NotADatabase, NotAuthor, SchemaTooNew, Store, StoreError
@@ -139,6 +139,22 @@ def test_another_programs_database_is_refused(db_path: Path):
     assert file_state(db_path) == before
 
 
+def test_a_version_1_database_that_cannot_be_written_is_read_as_it_is(
+    tmp_path: Path, doc_a: Document
+):
+    db = tmp_path / "old.db"
+    db.write_bytes((DATA / "schema_v1.db").read_bytes())
+    before = file_state(db)
+    edited = doc(doc_a.text.replace("The ministry said 42", "Officials said 42"), doc_a.path)
+    with Store.open(db, read_only=True) as store:
+        assert store.read_only and any("read-only" in w for w in store.warnings)
+        (ann,) = store.annotations()
+        (placed,) = store.placed(edited)  # no kept text in schema 1: quote and context
+        assert edited.text[placed.start : placed.end] == "42" and placed.status == "moved"
+        assert store.tagged_text(ann.doc) is None
+    assert file_state(db) == before
+
+
 @pytest.mark.parametrize(
     "setup",
     [
@@ -148,8 +164,13 @@ def test_another_programs_database_is_refused(db_path: Path):
         ["PRAGMA application_id = 1234"],
         [f"PRAGMA user_version = {SCHEMA_VERSION}", "CREATE TABLE annotations (x)"],
     ],
-    ids=["user-version-only", "user-version-and-table", "other-app-id", "other-app-id-only",
-         "our-table-names-no-app-id"],
+    ids=[
+        "user-version-only",
+        "user-version-and-table",
+        "other-app-id",
+        "other-app-id-only",
+        "our-table-names-no-app-id",
+    ],
 )
 def test_other_programs_databases_are_refused_byte_for_byte(tmp_path: Path, setup: list[str]):
     """Only our application id makes a file ours: a common ``user_version = 1`` database is

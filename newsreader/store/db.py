@@ -96,6 +96,7 @@ def open_database(
             f"{shown} is world-writable (mode {stat.S_IMODE(mode):04o}): anyone on this machine "
             f"can change or delete tags; run: chmod o-w {shown}"
         )
+    _refuse_by_header(shown)
     version = _validate(shown, timeout)
     if version == 0 and not create:
         raise StoreError(f"no annotation database at {shown} (the file is blank; not modified)")
@@ -157,6 +158,36 @@ def _inspect(path: str) -> bool:
     if head and (len(head) < 100 or not head.startswith(SQLITE_HEADER)):
         raise NotADatabase(f"{path} is not a SQLite database (it was not modified)")
     return True
+
+
+def _refuse_by_header(path: str) -> None:
+    """Refuse another program's WAL-mode database from its header alone.
+
+    Even a read-only connection to a WAL database creates ``-wal`` and ``-shm`` files next to
+    it when they are not there, so another program's would be left with two new files. With no
+    ``-wal`` file the main file's header is current: its application id (offset 68), user
+    version (60) and schema cookie (40, zero until a table is made) tell ours, blank and
+    foreign apart without opening it.
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except OSError:
+        return  # reported by the checks that follow
+    if len(head) < 100 or head[18] != 2 or os.path.exists(path + "-wal"):
+        return
+    app_id = int.from_bytes(head[68:72], "big")
+    version = int.from_bytes(head[60:64], "big")
+    cookie = int.from_bytes(head[40:44], "big")
+    if app_id == APPLICATION_ID or app_id == version == cookie == 0:
+        return
+    what = f"application id {app_id:#x}" if app_id else f"user_version {version}"
+    if not (app_id or version):
+        what = "it has tables of its own"
+    raise NotADatabase(
+        f"{path} is a SQLite database but not a newsreader annotation database ({what}); "
+        "it was not modified"
+    )
 
 
 def _create_file(path: str) -> bool:

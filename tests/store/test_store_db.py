@@ -172,11 +172,16 @@ def test_a_version_1_database_that_cannot_be_written_is_read_as_it_is(
         "our-table-names-no-app-id",
     ],
 )
-def test_other_programs_databases_are_refused_byte_for_byte(tmp_path: Path, setup: list[str]):
+@pytest.mark.parametrize("journal", ["delete", "wal"])
+def test_other_programs_databases_are_refused_byte_for_byte(
+    tmp_path: Path, setup: list[str], journal: str
+):
     """Only our application id makes a file ours: a common ``user_version = 1`` database is
-    refused with exit 2, not switched to WAL, and no -wal or -shm file is left."""
+    refused with exit 2, not switched to WAL, and no -wal or -shm file is left (also when it
+    is in WAL mode already, where even reading it would create them)."""
     db = tmp_path / "other.db"
     conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA journal_mode = {journal}")
     for statement in setup:
         conn.execute(statement)
     conn.commit()

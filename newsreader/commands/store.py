@@ -94,10 +94,11 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "agreement",
         parents=[common],
-        help="inter-annotator agreement: pairwise span F1 and Krippendorff's unitized alpha",
+        help="inter-annotator agreement: pairwise span F1, Krippendorff's unitized alpha",
         description=(
             "Where several authors tagged the same documents: span F1 (exact and overlap) for "
-            "each pair of authors and Krippendorff's unitized alpha, per label and document."
+            "each pair of authors and Krippendorff's unitized alpha (the 2016 coincidence form "
+            "and the 1995 formula), per label and document."
         ),
     )
     p.add_argument("--label", metavar="L", help="only this label")
@@ -283,10 +284,12 @@ def run_agreement(args: argparse.Namespace) -> int:
         return 0
     print(
         f"{report.documents} document(s) tagged by two or more of: {', '.join(report.authors)}\n"
-        "alpha = Krippendorff's unitized alpha (1 = perfect, 0 = chance); "
+        "alpha = Krippendorff's unitized alpha (1 = perfect, 0 = chance): 2016, the "
+        "coincidence form, scores\npartial agreement between disjoint and identical; 1995, "
+        "the original formula, can score it far\nbelow unrelated text. "
         "F1 = mean over pairs of authors\n"
     )
-    head = ("", "DOCS", "SPANS", "ALPHA", "F1 EXACT", "F1 OVERLAP")
+    head = ("", "DOCS", "SPANS", "ALPHA 2016", "ALPHA 1995", "F1 EXACT", "F1 OVERLAP")
     print("By label")
     # With --label the overall row is that label's row: shown once.
     groups = report.by_label if args.label else (*report.by_label, report.overall)
@@ -318,6 +321,7 @@ def _group_row(g: GroupScore, name: str) -> tuple[str, ...]:
         name,
         str(g.documents),
         str(g.spans),
+        _num(g.alpha_2016),
         _num(g.alpha),
         _num(g.mean_f1_exact),
         _num(g.mean_f1_overlap),

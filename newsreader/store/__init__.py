@@ -1,4 +1,4 @@
-"""The annotation store: SQLite (through sqlite-utils) in WAL mode, safe for many users at once.
+"""The annotation store: SQLite (plain ``sqlite3``) in WAL mode, safe for many users at once.
 
 Headless: nothing here imports Textual or rich. The reader UI uses :class:`Store`; the
 ``newsreader export/import/tags/agreement`` commands use :mod:`newsreader.store.exchange` and

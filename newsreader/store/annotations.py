@@ -21,7 +21,7 @@ from types import TracebackType
 
 from newsreader.core.model import Document
 from newsreader.store import anchor
-from newsreader.store.db import open_database
+from newsreader.store.db import SCHEMA_VERSION, open_database
 from newsreader.store.errors import (
     Conflict,
     InvalidInput,
@@ -58,6 +58,10 @@ UPSERT_DOCUMENT = (
     "OR (excluded.length IS NOT NULL AND documents.length IS NOT excluded.length)"
 )
 
+SET_ACCOUNT = "UPDATE annotations SET account = ? WHERE id = ?"
+# A document's text as it was when first tagged (ids are content hashes: one id, one text).
+INSERT_TEXT = "INSERT INTO texts (doc, text) VALUES (?, ?) ON CONFLICT(doc) DO NOTHING"
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentInfo:
@@ -69,19 +73,68 @@ class DocumentInfo:
     length: int | None
 
 
-def default_user() -> str:
-    """The OS user name (``getpass.getuser``), else ``uid<N>``."""
-    import getpass
+def os_account() -> str:
+    """The OS account running this process, from its real uid (not ``$USER``, which anyone can
+    set), else ``uid<N>``."""
+    import pwd
 
     try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:
         return f"uid{os.getuid()}"
 
 
+def default_user() -> str:
+    """The author name when none is given: the OS account."""
+    return os_account()
+
+
 def resolve_user(user: str | None) -> str:
-    """The author name a store opened with ``user`` uses: ``user``, else the OS user."""
-    return clean_name(user if user is not None else default_user(), "user name")
+    """The author name a store opened with ``user`` uses: ``user``, else the OS account.
+
+    A name that is another account on this machine is refused: ``--user alice`` run by bob
+    would sign bob's tags as alice's.
+    """
+    name = clean_name(user if user is not None else default_user(), "user name")
+    me = os_account()
+    if name != me and _is_account(name):
+        raise InvalidInput(
+            f"--user {name}: that is another account on this machine; you are {me} "
+            "(use your own name, or one that is no one's account)"
+        )
+    return name
+
+
+def _is_account(name: str) -> bool:
+    import pwd
+
+    try:
+        pwd.getpwnam(name)
+    except (KeyError, UnicodeEncodeError, ValueError):
+        return False
+    return True
+
+
+def curator_reason(path: str) -> str | None:
+    """``None`` if this process may use ``admin`` on the database at ``path`` (it runs as
+    root or as the file's owner), else why not."""
+    uid = os.getuid()
+    try:
+        owner = os.stat(path).st_uid
+    except OSError as exc:
+        return f"cannot check the owner of {path}: {exc.strerror or exc}"
+    if uid == 0 or uid == owner:
+        return None
+    import pwd
+
+    try:
+        owner_name = pwd.getpwuid(owner).pw_name
+    except KeyError:
+        owner_name = f"uid{owner}"
+    return (
+        f"--admin is for the owner of {path} ({owner_name}); you are {os_account()} "
+        f"(the owner can hand it over: chown NEWOWNER {path})"
+    )
 
 
 def clean_name(value: str, what: str) -> str:
@@ -137,12 +190,16 @@ class Store:
         admin: bool,
         read_only: bool,
         warnings: list[str],
+        schema: int = SCHEMA_VERSION,
     ) -> None:
         self._conn = conn
         self._lock = threading.RLock()
         self._seen_version: int | None = None
+        self._deleted_accounts: dict[str, str] = {}
+        self._keeps_texts = schema >= 2  # schema 1 (read-only, not upgraded) has no texts
         self.path = path
         self.user = user
+        self.account = os_account()
         self.admin = admin
         self.read_only = read_only
         self.warnings = warnings
@@ -160,13 +217,18 @@ class Store:
     ) -> Store:
         """Open the database at ``path`` (created if missing and ``create``).
 
-        ``user`` defaults to the OS user; ``admin`` lets the user change anyone's tags.
+        ``user`` defaults to the OS account (another account's name is refused); ``admin``
+        lets the user change anyone's tags, and is refused (:class:`NotAuthor`) unless this
+        process runs as root or as the database file's owner.
         ``timeout`` is how long a write waits for other writers before :class:`StoreLocked`.
         If the file cannot be written the store opens read-only: ``read_only`` is true and
         ``warnings`` says why.
         """
         name = resolve_user(user)
         opened = open_database(path, create=create, timeout=timeout, read_only=read_only)
+        if admin and (why := curator_reason(opened.path)) is not None:
+            opened.conn.close()
+            raise NotAuthor(why)
         return cls(
             opened.conn,
             opened.path,
@@ -174,6 +236,7 @@ class Store:
             admin=admin,
             read_only=opened.read_only,
             warnings=opened.warnings,
+            schema=opened.schema,
         )
 
     def close(self) -> None:
@@ -303,7 +366,9 @@ class Store:
                     return existing
                 raise Conflict(f"annotation id {ann_id} is already used by another tag")
             conn.execute(UPSERT_DOCUMENT, (doc.id, doc.path, doc.title, len(doc.text)))
+            conn.execute(INSERT_TEXT, (doc.id, doc.text))
             conn.execute(INSERT_ANNOTATION, annotation_row(ann))
+            conn.execute(SET_ACCOUNT, (self.account, ann.id))
         return ann
 
     def update(
@@ -340,6 +405,7 @@ class Store:
         """Delete a tag; returns it as it was (pass it to :meth:`restore` to undo)."""
         with self.writing("deleting the tag") as conn:
             old = self._owned(conn, ann_id, "delete", expected_updated)
+            self._deleted_accounts[old.id] = _account_of(conn, old.id)
             conn.execute("DELETE FROM annotations WHERE id = ?", (old.id,))
         return old
 
@@ -356,6 +422,10 @@ class Store:
             ensure_label(conn, ann.label)
             conn.execute(UPSERT_DOCUMENT, (ann.doc, ann.doc_path, ann.doc_title, None))
             conn.execute(INSERT_ANNOTATION, annotation_row(ann))
+            account = self._deleted_accounts.pop(ann.id, None)
+            if account is None:
+                account = self.account if ann.author == self.user else ""
+            conn.execute(SET_ACCOUNT, (account, ann.id))
 
     def get(self, ann_id: str) -> Annotation:
         with self.reading() as conn:
@@ -412,22 +482,52 @@ class Store:
         """This document's annotations placed on its current text (see :class:`Placed`).
 
         Annotations are matched by document id, or by path when the text changed since
-        tagging. Nothing is written: the stored offsets stay as they were.
+        tagging; then the text they were made on (kept in the database) is diffed against the
+        current one to carry them across the edit (:func:`anchor.locate`). Nothing is
+        written: the stored offsets, quote and context stay as they were.
         """
         with self.reading() as conn:
             rows = conn.execute(
                 f"{SELECT_ANNOTATIONS} WHERE doc = ? OR (doc_path = ? AND doc_path != '')",
                 (doc.id, doc.path),
             ).fetchall()
+            anns = [row_to_annotation(row) for row in rows]
+            older = sorted({a.doc for a in anns} - {doc.id}) if self._keeps_texts else []
+            texts: dict[str, str] = (
+                {
+                    str(d): str(t)
+                    for d, t in conn.execute(
+                        f"SELECT doc, text FROM texts WHERE doc IN ({', '.join('?' * len(older))})",
+                        older,
+                    )
+                }
+                if older
+                else {}
+            )
         out: list[Placed] = []
-        for row in rows:
-            ann = row_to_annotation(row)
+        for ann in anns:
             start, end, status = anchor.locate(
-                doc.text, ann.quote, ann.prefix, ann.suffix, ann.start, ann.end
+                doc.text,
+                ann.quote,
+                ann.prefix,
+                ann.suffix,
+                ann.start,
+                ann.end,
+                old_text=texts.get(ann.doc),
             )
             out.append(Placed(ann, start, end, status))
         out.sort(key=lambda p: (p.start, p.end, p.annotation.created, p.annotation.id))
         return out
+
+    def tagged_text(self, doc_id: str) -> str | None:
+        """The text of document ``doc_id`` as it was when first tagged here, if kept (the
+        ``old_text`` for :func:`anchor.locate`); ``None`` for tags imported or saved before
+        schema version 2."""
+        if not self._keeps_texts:
+            return None
+        with self.reading() as conn:
+            row = conn.execute("SELECT text FROM texts WHERE doc = ?", (doc_id,)).fetchone()
+        return None if row is None else str(row[0])
 
     def documents(self) -> list[DocumentInfo]:
         with self.reading() as conn:
@@ -464,11 +564,16 @@ class Store:
         old = _get(conn, ann_id)
         if old is None:
             raise NotFound(f"no annotation with id {ann_id} (deleted by someone else?)")
-        if old.author != self.user and not self.admin:
-            raise NotAuthor(
-                f"tag {old.id[:8]} belongs to {old.author}; you ({self.user}) cannot {verb} it "
-                "(start with --admin to override)"
-            )
+        if not self.admin:
+            account = _account_of(conn, old.id)
+            if old.author != self.user or account not in ("", self.account):
+                who = old.author if account in ("", old.author) else f"{old.author} ({account})"
+                me = self.user if self.user == self.account else f"{self.user} ({self.account})"
+                raise NotAuthor(
+                    f"tag {old.id[:8]} belongs to {who}; you, {me}, cannot {verb} it "
+                    "(only its author, from the account that made it, or --admin as the "
+                    "database's owner)"
+                )
         if expected_updated is not None and old.updated != expected_updated:
             raise Conflict(f"tag {old.id[:8]} was changed by someone else; reload and try again")
         return old
@@ -516,6 +621,12 @@ def _require_label(conn: sqlite3.Connection, name: str) -> None:
     if conn.execute("SELECT 1 FROM labels WHERE name = ?", (name,)).fetchone() is None:
         known = ", ".join(str(r[0]) for r in conn.execute("SELECT name FROM labels ORDER BY 1"))
         raise InvalidInput(f"unknown label {name!r} (known: {known}); add it first")
+
+
+def _account_of(conn: sqlite3.Connection, ann_id: str) -> str:
+    """The OS account that made a tag; ``""`` for tags imported or saved before schema v2."""
+    row = conn.execute("SELECT account FROM annotations WHERE id = ?", (ann_id,)).fetchone()
+    return "" if row is None else str(row[0])
 
 
 def _get(conn: sqlite3.Connection, ann_id: str) -> Annotation | None:

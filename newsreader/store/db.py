@@ -7,11 +7,18 @@ Everything that touches the file before the store uses it lives here. The rules:
 * A new file is created with mode ``0660`` minus the umask (owner and group only).
 * WAL mode, ``synchronous=NORMAL``, a busy timeout; every write transaction starts with
   ``BEGIN IMMEDIATE`` (see ``annotations.Store``).
-* The schema version is ``PRAGMA user_version``; migrations are registered with sqlite-utils'
-  ``Migrations`` and applied in one ``BEGIN IMMEDIATE`` transaction. A newer version than this
-  program knows is refused (``SchemaTooNew``), never downgraded.
+* A file is ours when its ``PRAGMA application_id`` is ``APPLICATION_ID``. A blank file (no
+  bytes, or SQLite with no tables, no application id and no ``user_version``) may be set up by
+  a command that writes; a command that only reads says there is no database and leaves it be.
+  Any other SQLite file is another program's and is refused (``NotADatabase``) before anything
+  is written: no WAL switch, no ``-wal``/``-shm`` files.
+* One schema-version record: ``PRAGMA user_version`` is the number of :data:`MIGRATIONS`
+  applied. Missing ones run, in order, in one ``BEGIN IMMEDIATE`` transaction (plain SQL
+  through ``sqlite3``, as the rest of the store). A newer version than this program knows is
+  refused (``SchemaTooNew``), never downgraded.
 * If the file cannot be written (permissions, read-only filesystem, folder not writable) the
-  database is opened read-only and ``Opened.read_only`` says why.
+  database is opened read-only and ``Opened.read_only`` says why; an older schema that cannot
+  be upgraded then is read as it is (``Opened.schema``).
 """
 
 from __future__ import annotations
@@ -22,9 +29,9 @@ import os
 import sqlite3
 import stat
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from newsreader.store.errors import (
     NotADatabase,
@@ -35,10 +42,6 @@ from newsreader.store.errors import (
     translate,
 )
 
-if TYPE_CHECKING:
-    from sqlite_utils.migrations import Migrations
-
-SCHEMA_VERSION = 1
 APPLICATION_ID = 0x6E727361  # "nrsa": marks the file as a newsreader annotation store
 NEW_FILE_MODE = 0o660
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -60,6 +63,7 @@ class Opened:
     read_only: bool
     warnings: list[str] = field(default_factory=list)
     created: bool = False
+    schema: int = 0  # the schema version the connection sees (older only when read-only)
 
 
 def open_database(
@@ -69,7 +73,11 @@ def open_database(
     timeout: float = 5.0,
     read_only: bool = False,
 ) -> Opened:
-    """Open (creating if allowed) the annotation database at ``path``."""
+    """Open (creating if allowed) the annotation database at ``path``.
+
+    ``create=False`` is for commands that only read: a missing or blank file is reported
+    (``StoreError``, exit status 1) and left exactly as it is.
+    """
     shown = os.fspath(path)
     exists = _inspect(shown)
     created = False
@@ -79,6 +87,8 @@ def open_database(
         if read_only:
             raise ReadOnlyStore(f"no annotation database at {shown} (and read-only was asked)")
         created = _create_file(shown)
+    elif not create and os.path.getsize(shown) == 0:
+        raise StoreError(f"no annotation database at {shown} (the file is empty; not modified)")
     warnings: list[str] = []
     mode = os.stat(shown).st_mode
     if mode & stat.S_IWOTH:
@@ -86,7 +96,10 @@ def open_database(
             f"{shown} is world-writable (mode {stat.S_IMODE(mode):04o}): anyone on this machine "
             f"can change or delete tags; run: chmod o-w {shown}"
         )
+    _refuse_by_header(shown)
     version = _validate(shown, timeout)
+    if version == 0 and not create:
+        raise StoreError(f"no annotation database at {shown} (the file is blank; not modified)")
     reason = "read-only was asked" if read_only else _unwritable_reason(shown)
     if reason is None:
         conn = _connect(shown, "rw", timeout)
@@ -100,18 +113,15 @@ def open_database(
             conn.close()
             raise
         else:
-            return Opened(conn, shown, False, warnings, created)
+            return Opened(conn, shown, False, warnings, created, SCHEMA_VERSION)
     conn = _connect_read_only(shown, timeout)
-    if version != SCHEMA_VERSION:
+    if version == 0:
         conn.close()
-        if version == 0:
-            raise ReadOnlyStore(f"{shown} is not set up yet and cannot be written ({reason})")
-        raise ReadOnlyStore(
-            f"{shown} has schema version {version} and needs upgrading to {SCHEMA_VERSION}, "
-            f"but cannot be written ({reason})"
-        )
+        raise ReadOnlyStore(f"{shown} is not set up yet and cannot be written ({reason})")
     warnings.append(f"{shown} opened read-only ({reason}): tags cannot be saved")
-    return Opened(conn, shown, True, warnings, created)
+    # An older schema that cannot be upgraded here is read as it is (every version so far
+    # only added to the one before: see MIGRATIONS).
+    return Opened(conn, shown, True, warnings, created, version)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -123,6 +133,13 @@ def _inspect(path: str) -> bool:
     try:
         st = os.stat(path)
     except FileNotFoundError:
+        leftovers = [p for p in (path + "-wal", path + "-shm") if os.path.lexists(p)]
+        if leftovers:
+            # SQLite would pair a new, empty file with the old log: an I/O error at best.
+            raise NotADatabase(
+                f"{path} is missing but {' and '.join(leftovers)} remain (was the database "
+                "deleted or moved while in use?); restore it, or move those files away"
+            ) from None
         parent = os.path.dirname(os.path.abspath(path))
         if not os.path.isdir(parent):
             raise StoreError(f"cannot create {path}: folder {parent} does not exist") from None
@@ -141,6 +158,36 @@ def _inspect(path: str) -> bool:
     if head and (len(head) < 100 or not head.startswith(SQLITE_HEADER)):
         raise NotADatabase(f"{path} is not a SQLite database (it was not modified)")
     return True
+
+
+def _refuse_by_header(path: str) -> None:
+    """Refuse another program's WAL-mode database from its header alone.
+
+    Even a read-only connection to a WAL database creates ``-wal`` and ``-shm`` files next to
+    it when they are not there, so another program's would be left with two new files. With no
+    ``-wal`` file the main file's header is current: its application id (offset 68), user
+    version (60) and schema cookie (40, zero until a table is made) tell ours, blank and
+    foreign apart without opening it.
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except OSError:
+        return  # reported by the checks that follow
+    if len(head) < 100 or head[18] != 2 or os.path.exists(path + "-wal"):
+        return
+    app_id = int.from_bytes(head[68:72], "big")
+    version = int.from_bytes(head[60:64], "big")
+    cookie = int.from_bytes(head[40:44], "big")
+    if app_id == APPLICATION_ID or app_id == version == cookie == 0:
+        return
+    what = f"application id {app_id:#x}" if app_id else f"user_version {version}"
+    if not (app_id or version):
+        what = "it has tables of its own"
+    raise NotADatabase(
+        f"{path} is a SQLite database but not a newsreader annotation database ({what}); "
+        "it was not modified"
+    )
 
 
 def _create_file(path: str) -> bool:
@@ -249,20 +296,22 @@ def _validate(path: str, timeout: float) -> int:
         conn.close()
     if problems != ["ok"]:
         raise NotADatabase(f"{path} is damaged ({problems[0]}); it was not modified")
-    if app_id not in (0, APPLICATION_ID):
-        raise NotADatabase(f"{path} is a SQLite database of another program (not modified)")
-    if app_id == 0 and version == 0 and tables:
-        shown = ", ".join(sorted(tables)[:5])
-        raise NotADatabase(
-            f"{path} is a SQLite database but not a newsreader annotation database "
-            f"(tables: {shown}); it was not modified"
-        )
-    if version > SCHEMA_VERSION:
-        raise SchemaTooNew(
-            f"{path} has schema version {version}, newer than this newsreader knows "
-            f"({SCHEMA_VERSION}); upgrade newsreader (the file was not modified)"
-        )
-    return version
+    if app_id == APPLICATION_ID:
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNew(
+                f"{path} has schema version {version}, newer than this newsreader knows "
+                f"({SCHEMA_VERSION}); upgrade newsreader (the file was not modified)"
+            )
+        return version
+    if app_id == 0 and version == 0 and not tables:
+        return 0  # blank: ours to set up
+    what = f"application id {app_id:#x}" if app_id else f"user_version {version}"
+    if tables:
+        what += ", tables: " + ", ".join(sorted(tables)[:5])
+    raise NotADatabase(
+        f"{path} is a SQLite database but not a newsreader annotation database ({what}); "
+        "it was not modified"
+    )
 
 
 def _setup(conn: sqlite3.Connection, path: str, timeout: float) -> None:
@@ -303,11 +352,9 @@ def _migrate(conn: sqlite3.Connection, path: str) -> None:
                 f"{path} has schema version {version}, newer than this newsreader knows "
                 f"({SCHEMA_VERSION}); upgrade newsreader"
             )
+        for _name, step in MIGRATIONS[version:]:
+            step(conn)
         if version < SCHEMA_VERSION:
-            import sqlite_utils
-
-            db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
-            migrations().apply(db)
             conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         conn.execute("COMMIT")
@@ -325,60 +372,62 @@ def _user_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-_ANNOTATIONS_DDL = """
-CREATE TABLE annotations (
-    id TEXT PRIMARY KEY NOT NULL,
-    doc TEXT NOT NULL,
-    doc_path TEXT NOT NULL,
-    doc_title TEXT NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    quote TEXT NOT NULL,
-    prefix TEXT NOT NULL,
-    suffix TEXT NOT NULL,
-    label TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE,
-    note TEXT NOT NULL,
-    author TEXT NOT NULL,
-    created TEXT NOT NULL,
-    updated TEXT NOT NULL,
-    CHECK (start >= 0 AND "end" > start AND length(quote) > 0)
-) STRICT
-"""
+def _initial(conn: sqlite3.Connection) -> None:
+    """Version 1: labels, documents, annotations (as sqlite-utils created them until v2)."""
+    conn.execute(
+        'CREATE TABLE "labels" ("name" TEXT PRIMARY KEY, "color" TEXT NOT NULL, '
+        '"style" TEXT NOT NULL, "position" INTEGER NOT NULL) STRICT'
+    )
+    conn.executemany(
+        "INSERT INTO labels (name, color, style, position) VALUES (?, ?, ?, ?)",
+        ((n, c, st, i) for i, (n, c, st) in enumerate(DEFAULT_LABELS)),
+    )
+    conn.execute(
+        'CREATE TABLE "documents" ("id" TEXT PRIMARY KEY, "path" TEXT NOT NULL, '
+        '"title" TEXT NOT NULL, "length" INTEGER) STRICT'
+    )
+    conn.execute(
+        """
+        CREATE TABLE annotations (
+            id TEXT PRIMARY KEY NOT NULL,
+            doc TEXT NOT NULL,
+            doc_path TEXT NOT NULL,
+            doc_title TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            prefix TEXT NOT NULL,
+            suffix TEXT NOT NULL,
+            label TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE,
+            note TEXT NOT NULL,
+            author TEXT NOT NULL,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            CHECK (start >= 0 AND "end" > start AND length(quote) > 0)
+        ) STRICT
+        """
+    )
+    for columns in (("doc", "start"), ("doc_path",), ("author",), ("label",)):
+        name = "idx_annotations_" + "_".join(columns)
+        listed = ", ".join(f'"{c}"' for c in columns)
+        conn.execute(f'CREATE INDEX "{name}" ON "annotations" ({listed})')
 
 
-def migrations() -> Migrations:
-    """The registered schema migrations, in order; ``SCHEMA_VERSION`` is their count."""
-    from sqlite_utils.db import Database, Table
-    from sqlite_utils.migrations import Migrations
+def _accounts_and_texts(conn: sqlite3.Connection) -> None:
+    """Version 2: the OS account that made each tag (authorship that ``--user`` cannot fake);
+    each tagged document's text as it was when tagged, so edits can be diffed; and no more
+    sqlite-utils' ``_sqlite_migrations`` (``user_version`` is the one version record)."""
+    conn.execute("ALTER TABLE annotations ADD COLUMN account TEXT NOT NULL DEFAULT ''")
+    conn.execute(
+        'CREATE TABLE "texts" ("doc" TEXT PRIMARY KEY NOT NULL, "text" TEXT NOT NULL) STRICT'
+    )
+    conn.execute('DROP INDEX IF EXISTS "idx__sqlite_migrations_migration_set_name"')
+    conn.execute('DROP TABLE IF EXISTS "_sqlite_migrations"')
 
-    steps = Migrations("newsreader.store")
 
-    @steps(name="001_initial")
-    def initial(db: Database) -> None:
-        labels = db.table("labels")
-        assert isinstance(labels, Table)
-        labels.create(
-            {"name": str, "color": str, "style": str, "position": int},
-            pk="name",
-            not_null=["color", "style", "position"],
-            strict=True,
-        )
-        labels.insert_all(
-            {"name": n, "color": c, "style": s, "position": i}
-            for i, (n, c, s) in enumerate(DEFAULT_LABELS)
-        )
-        documents = db.table("documents")
-        assert isinstance(documents, Table)
-        documents.create(
-            {"id": str, "path": str, "title": str, "length": int},
-            pk="id",
-            not_null=["path", "title"],
-            strict=True,
-        )
-        db.execute(_ANNOTATIONS_DDL)
-        annotations = db.table("annotations")
-        assert isinstance(annotations, Table)
-        for columns in (["doc", "start"], ["doc_path"], ["author"], ["label"]):
-            annotations.create_index(columns)
-
-    return steps
+# The schema's history, in order: (name, step). ``user_version`` counts the steps applied.
+MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
+    ("001_initial", _initial),
+    ("002_accounts_and_texts", _accounts_and_texts),
+)
+SCHEMA_VERSION = len(MIGRATIONS)

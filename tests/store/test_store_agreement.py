@@ -13,7 +13,10 @@ from store_helpers import ARTICLE_A, ARTICLE_B, doc, run_cli
 
 from newsreader.store import Store
 from newsreader.store.agreement import (
+    Coincidences,
     agreement,
+    alpha_2016,
+    coincidences,
     distance,
     f1_scores,
     merge,
@@ -32,6 +35,37 @@ def test_hand_computed_alpha():
     #   -> 54; total 2 * 64 = 128; times 2/L = 25.6; over mL(mL-1) - sum l(l-1) = 380 - 12.
     #   De = 25.6 / 368.  Alpha = 1 - 0.02 / (25.6 / 368) = 0.7125.
     assert unitized_alpha([[(2, 5)], [(3, 6)]], 10) == pytest.approx(0.7125)
+
+
+def test_hand_computed_alpha_2016():
+    # L = 10; A marks [2,6), B marks [3,7). Segments: A gap 0-2, span 2-6, gap 6-10;
+    # B gap 0-3, span 3-7, gap 7-10. Each character counted for (A, B) and (B, A), / (m-1)=1:
+    #   gap-gap: 0-2 and 7-10 = 5 -> 10; gap-span: 2-3 and 6-7 = 2 -> 4; span-span 3-6 -> 6.
+    #   n = 20, n_gap = 10 + 4/2 = 12, n_span = 6 + 4/2 = 8.
+    #   C = gaps 2 + 4 + 3 + 3 = 12, spans 4^2 + 4^2 = 32: 44.
+    #   expected = 2 * 12 * 8 / (20 - 44/20) = 192 / 17.8; observed = 4.
+    #   alpha = 1 - 4 * 17.8 / 192 = 0.6291666...
+    assert coincidences([[(2, 6)], [(3, 7)]], 10) == Coincidences(10, 4, 6, 44)
+    assert alpha_2016([[(2, 6)], [(3, 7)]], 10) == pytest.approx(1 - 4 * 17.8 / 192)
+    # Three authors: every pair counted, divided by m - 1 = 2, so n is still mL = 30.
+    three = coincidences([[(2, 6)], [(3, 7)], [(2, 6)]], 10)
+    assert three.gap_gap + three.gap_span + three.span_span == 30
+    assert alpha_2016([[(2, 6)], [(2, 6)], [(2, 6)]], 10) == 1.0
+    assert alpha_2016([[], []], 10) is None
+
+
+def test_alpha_2016_scores_partial_agreement_between_disjoint_and_identical():
+    """Issue 12's example: one author marks a span, the other 40% of it in four pieces. The
+    1995 formula puts that far below marking unrelated text; the 2016 one between."""
+    whole = [(100, 200)]
+    pieces = [(100, 110), (125, 135), (150, 160), (175, 185)]
+    unrelated = [(500, 600)]
+    old = {n: unitized_alpha([whole, b], 1000) for n, b in [("part", pieces), ("off", unrelated)]}
+    new = {n: alpha_2016([whole, b], 1000) for n, b in [("part", pieces), ("off", unrelated)]}
+    assert old["part"] < old["off"] < 0  # -1.60 < -0.35: correct to the formula, baffling
+    assert new["off"] < 0 < new["part"] < alpha_2016([whole, whole], 1000) == 1.0
+    assert new["part"] == pytest.approx(0.541, abs=0.001)
+    assert new["off"] == pytest.approx(-0.105, abs=0.001)
 
 
 def test_perfect_and_missing_agreement():
@@ -90,6 +124,12 @@ def test_report_per_label_and_document(tmp_path: Path):
     assert by_label["figure"].alpha == 1.0 and by_label["figure"].mean_f1_exact == 1.0
     assert by_label["claim"].mean_f1_exact == 0.0 and by_label["claim"].mean_f1_overlap == 1.0
     assert 0 < by_label["claim"].alpha < 1
+    assert by_label["figure"].alpha_2016 == 1.0 and 0 < by_label["claim"].alpha_2016 < 1
+    length = lengths[a.id]
+    pooled = coincidences([[(10, 30)], [(11, 30)]], length) + coincidences(
+        [[(50, 60)], [(50, 60)]], length
+    )
+    assert report.overall.alpha_2016 == pytest.approx(pooled.alpha)  # labels pooled
     (only,) = report.by_document
     assert only.key == a.id and only.spans == 4
     assert report.overall.alpha == pytest.approx(only.alpha)
@@ -100,6 +140,9 @@ def test_report_per_label_and_document(tmp_path: Path):
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["overall"]["alpha"] == pytest.approx(report.overall.alpha)
+    assert data["overall"]["alpha_2016"] == pytest.approx(report.overall.alpha_2016)
     assert data["overall"]["pairs"][0]["first"] == "alice"
     text = run_cli(["agreement", "--db", str(db)])
     assert text.returncode == 0 and "By label" in text.stdout and "alice / bob" in text.stdout
+    head = text.stdout.split("By label\n")[1].splitlines()[0].split("  ")
+    assert [h.strip() for h in head if h.strip()][2:4] == ["ALPHA 2016", "ALPHA 1995"]

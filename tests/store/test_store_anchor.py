@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from edits import Tracked
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from store_helpers import ARTICLE_A, doc
 
 from newsreader.store import Store
-from newsreader.store.anchor import context, locate
+from newsreader.store.anchor import CONTEXT, context, locate
 
 TAG = "Witnesses disputed the figure"
 
@@ -80,20 +81,30 @@ def test_repeated_quote_is_placed_by_its_context():
     where=st.integers(min_value=0, max_value=len(ARTICLE_A)),
 )
 def test_inserting_text_outside_the_tag_keeps_it_found(before: str, after: str, where: int):
+    """Text inserted anywhere outside the tag. With the old text (the diff) the tag is always
+    found on its own text; by quote and context alone it is found when its context is intact,
+    and never misplaced. Only text glued to its first or last word ("figureX") makes that word
+    part of the edited tag (fuzzy)."""
     start, end, prefix, suffix = tagged()
     cut_before = min(where, start)  # somewhere before the tag
     cut_after = max(where, end)  # somewhere after it
-    new = (
-        ARTICLE_A[:cut_before]
-        + before
-        + ARTICLE_A[cut_before:cut_after]
-        + after
-        + ARTICLE_A[cut_after:]
+    edited = Tracked.of(ARTICLE_A)
+    edited.replace(cut_after, cut_after, after)
+    edited.replace(cut_before, cut_before, before)
+    new = edited.text
+    glued = (before[-1:].isalnum() and cut_before == start) or (
+        after[:1].isalnum() and cut_after == end
     )
+    s, e, status = locate(new, TAG, prefix, suffix, start, end, old_text=ARTICLE_A)
+    assert edited.judge(start, end, s, e, status) == "right"
+    if not glued:
+        assert (new[s:e], s) == (TAG, start + len(before))
+        assert status == ("exact" if not before else "moved")
     s, e, status = locate(new, TAG, prefix, suffix, start, end)
-    assert new[s:e] == TAG
-    assert s == start + len(before)
-    assert status == ("exact" if not before else "moved")
+    assert edited.judge(start, end, s, e, status) != "wrong"
+    if start - cut_before >= CONTEXT and cut_after - end >= CONTEXT:
+        moved = "exact" if not before else "moved"
+        assert (new[s:e], s, status) == (TAG, start + len(before), moved)
 
 
 def test_store_places_tags_on_an_edited_file(tmp_path: Path):

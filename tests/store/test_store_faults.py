@@ -126,7 +126,7 @@ READ_ONLY_API = """
 import sys
 from newsreader.core.corpus import document_from_text
 from newsreader.store import Store, ReadOnlyStore
-with Store.open(sys.argv[1], user="nobody") as s:
+with Store.open(sys.argv[1], user="reader") as s:
     print(s.read_only, len(s.annotations()))
     try:
         s.add(document_from_text("Some text here", "x.txt"), 0, 4, "claim")

@@ -166,8 +166,11 @@ async def test_other_users_tags_appear_by_polling(make_app, corpus, db_path):
             other.add(corpus.documents[0], 0, 5, "claim", "from another session")
         finally:
             other.close()
-        await pilot.pause(0.5)
         view = app.query(ArticleView).first()
+        for _ in range(100):  # polled every 0.1 s, on the store thread: wait for the redraw
+            await pilot.pause(0.05)
+            if any(m.kind == "tag" for m in view.marks):
+                break
         assert any(m.kind == "tag" for m in view.marks)
 
 

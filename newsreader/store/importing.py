@@ -138,7 +138,8 @@ def read_import_file(path: str | os.PathLike[str]) -> str:
     except OSError as exc:
         raise StoreError(f"cannot read {shown}: {exc.strerror or exc}") from exc
     if len(data) > MAX_FILE_BYTES:
-        raise ImportFailed(f"{shown}: larger than {MAX_FILE_BYTES // 2**20} MB; not imported")
+        limit = f"{MAX_FILE_BYTES / 2**20:.0f} MB" if MAX_FILE_BYTES >= 2**20 else "the limit"
+        raise ImportFailed(f"{shown}: larger than {limit}; not imported")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -263,12 +264,14 @@ def _reanchor(
             out.append(ann)
             continue
         lengths.setdefault(doc.id, len(doc.text))
-        named = replace(
-            ann,
-            doc=doc.id,
-            doc_path=ann.doc_path or doc.path,
-            doc_title=ann.doc_title or doc.title,
-        )
+        named = ann
+        if doc.id != ann.doc or not ann.doc_path or not ann.doc_title:
+            named = replace(
+                ann,
+                doc=doc.id,
+                doc_path=ann.doc_path or doc.path,
+                doc_title=ann.doc_title or doc.title,
+            )
         if doc.id == ann.doc and doc.text[ann.start : ann.end] == ann.quote:
             out.append(named)
             continue
@@ -329,8 +332,9 @@ def _write(store: Store, plan: ImportPlan) -> None:
         problems: list[str] = []
         others: dict[str, int] = {}
         for ann in plan.records:
-            path, title = stored.get(ann.doc, ("", ""))
-            ann = replace(ann, doc_path=ann.doc_path or path, doc_title=ann.doc_title or title)
+            if not ann.doc_path or not ann.doc_title:
+                path, title = stored.get(ann.doc, ("", ""))
+                ann = replace(ann, doc_path=ann.doc_path or path, doc_title=ann.doc_title or title)
             old = existing.get(ann.id)
             if old is None:
                 if ann.author != store.user and not plan.keep_authors:

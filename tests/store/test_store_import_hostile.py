@@ -270,3 +270,21 @@ def test_format_from_option_then_extension(store: Store, tmp_path: Path) -> None
     assert report.format == "jsonl" and report.added == 1
     with pytest.raises(ImportFailed, match="CSV is for spreadsheets"):
         import_text(store, text, "tags.csv", search_disk=False)
+
+
+def test_a_quote_of_white_space_is_a_quote(store: Store) -> None:
+    at = ARTICLE_A.index(" ")
+    report = import_text(store, jsonl(rec(start=at, end=at + 1, quote=" ")), "x.jsonl")
+    assert report.added == 1 and store.annotations()[0].quote == " "
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsreader.store import importing
+
+    monkeypatch.setattr(importing, "MAX_FILE_BYTES", 1000)
+    path = tmp_path / "big.jsonl"
+    path.write_text(jsonl(rec(note="n" * 2000)))
+    with pytest.raises(ImportFailed, match="larger than"):
+        importing.read_import_file(path)

@@ -10,6 +10,7 @@ and :func:`integer`. Field names that are not Python names (``@context``) use ``
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from collections.abc import Mapping
@@ -64,35 +65,61 @@ def _kind(hint: object) -> tuple[object, bool]:
     return hint, False
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Field:
+    name: str
+    key: str
+    base: object
+    optional: bool
+    default: object  # dataclasses.MISSING when required
+    factory: Any  # dataclasses.MISSING, or what makes the default
+    meta: Mapping[str, Any]
+
+
+@functools.cache
+def _plan(shape: type[Any]) -> tuple[_Field, ...]:
+    """Each field of ``shape``, worked out once per shape (``get_type_hints`` is slow)."""
+    hints = typing.get_type_hints(shape)
+    return tuple(
+        _Field(f.name, _key(f), *_kind(hints[f.name]), f.default, f.default_factory, f.metadata)
+        for f in dataclasses.fields(shape)
+    )
+
+
 def read(shape: type[_S], obj: object) -> tuple[_S | None, list[str]]:
     """``obj`` as an instance of ``shape``, or ``None`` and every problem found."""
     if not isinstance(obj, Mapping):
         return None, ["not a JSON object"]
-    hints = typing.get_type_hints(shape)
     values: dict[str, Any] = {}
     problems: list[str] = []
-    for f in dataclasses.fields(shape):  # type: ignore[arg-type]
-        key = _key(f)
-        base, optional = _kind(hints[f.name])
-        has_default = f.default is not dataclasses.MISSING
-        has_factory = f.default_factory is not dataclasses.MISSING
-        if key not in obj or (obj[key] is None and (optional or has_default or has_factory)):
-            if has_default:
+    for f in _plan(typing.cast(Any, shape)):
+        key = f.key
+        raw = obj.get(key)
+        if raw is None:
+            if f.default is not dataclasses.MISSING:
                 values[f.name] = f.default
-            elif has_factory:
-                values[f.name] = f.default_factory()  # type: ignore[operator]
-            elif optional:
+            elif f.factory is not dataclasses.MISSING:
+                values[f.name] = f.factory()
+            elif f.optional or (key in obj and f.base is object):
                 values[f.name] = None
             else:
-                problems.append(f"'{key}' is missing")
+                problems.append(f"'{key}' is missing" if key not in obj else _wrong(key, f.base))
             continue
-        value, problem = _check(key, obj[key], base, f.metadata)
+        value, problem = _check(key, raw, f.base, f.meta)
         if problem:
             problems.append(problem)
         values[f.name] = value
     if problems:
         return None, problems
     return shape(**values), []
+
+
+def _wrong(key: str, base: object) -> str:
+    if base is str:
+        return f"'{key}' must be a string"
+    if base is int:
+        return f"'{key}' must be an integer"
+    return f"'{key}' must be a list of strings"
 
 
 def _check(key: str, value: object, base: object, meta: Mapping[str, Any]) -> tuple[Any, str]:
@@ -122,7 +149,7 @@ def _check_text(key: str, value: str, meta: Mapping[str, Any]) -> str:
     limit = int(meta.get("max_length", MAX_TEXT))
     if len(value) > limit:
         return f"'{key}' is longer than {limit:,} characters ({len(value):,})"
-    if meta.get("non_empty") and not value.strip():
+    if meta.get("non_empty") and not value:
         return f"'{key}' must not be empty"
     try:
         value.encode("utf-8")

@@ -146,15 +146,16 @@ def _check(key: str, value: object, base: object, meta: Mapping[str, Any]) -> tu
 
 
 def _check_text(key: str, value: str, meta: Mapping[str, Any]) -> str:
-    limit = int(meta.get("max_length", MAX_TEXT))
+    limit: int = meta["max_length"]
     if len(value) > limit:
         return f"'{key}' is longer than {limit:,} characters ({len(value):,})"
-    if meta.get("non_empty") and not value:
+    if not value and meta["non_empty"]:
         return f"'{key}' must not be empty"
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        return f"'{key}' holds an unpaired surrogate (\\u{ord(value[exc.start]):04x})"
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return f"'{key}' holds an unpaired surrogate (\\u{ord(value[exc.start]):04x})"
     return ""
 
 

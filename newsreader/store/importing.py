@@ -29,7 +29,7 @@ from newsreader.store.annotations import (
 )
 from newsreader.store.errors import InvalidInput, StoreError
 from newsreader.store.formats import ImportFormat, Unreadable, read
-from newsreader.store.formats.common import ACCEPTED, Context, Parsed
+from newsreader.store.formats.common import ACCEPTED, Context, Parsed, printable
 from newsreader.store.formats.finder import DocumentFinder
 from newsreader.store.formats.limits import MAX_FILE_BYTES
 from newsreader.store.model import Annotation
@@ -174,11 +174,12 @@ def prepare_import(
     try:
         parsed = read(text, name, Context(user, finder), fmt)
     except Unreadable as exc:
-        raise ImportFailed(f"{name}: {exc}") from None
+        raise ImportFailed(printable(f"{name}: {exc}")) from None
     if parsed.problems:
         _fail(name, parsed.problems)
     report = ImportReport(parsed.format, records=len(parsed.records))
-    report.skipped, report.extra_tags = parsed.skipped, parsed.extra_tags
+    report.skipped = [printable(s) for s in parsed.skipped]
+    report.extra_tags = parsed.extra_tags
     records = _dedupe(parsed, name)
     records = _reanchor(records, finder, parsed.doc_lengths, report)
     return ImportPlan(name, user, records, parsed.doc_lengths, report, keep_authors)
@@ -221,8 +222,8 @@ def _fail(name: str, problems: list[str], status: int = 2) -> None:
     if more:
         shown.append(f"... and {more} more")
     raise ImportFailed(
-        f"{name}: {len(problems)} bad record(s); nothing was imported",
-        [f"{name}: {p}" for p in shown],
+        printable(f"{name}: {len(problems)} bad record(s); nothing was imported"),
+        [printable(f"{name}: {p}") for p in shown],
         status,
     )
 

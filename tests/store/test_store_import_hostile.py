@@ -288,3 +288,35 @@ def test_a_file_over_the_size_limit_is_refused_unread(
     path.write_text(jsonl(rec(note="n" * 2000)))
     with pytest.raises(ImportFailed, match="larger than"):
         importing.read_import_file(path)
+
+
+def test_no_escape_sequence_from_a_file_reaches_the_terminal(tagged: Path, tmp_path: Path):
+    evil = "\x1b]0;owned\x07\x1b[2J\u202e" + "x" * 80
+    item = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "urn:uuid:" + ID,
+        "body": {"type": "TextualBody", "purpose": "tagging", "value": evil},
+        "target": {
+            "source": f"urn:newsreader:doc:{A.id}",
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": "Ceasefire"},
+                {"type": "TextPositionSelector", "start": 0, "end": 9},
+            ],
+        },
+    }
+    elsewhere = {
+        "source": f"http://{evil}/",
+        "selector": {"type": "TextQuoteSelector", "exact": "x"},
+    }
+    path = tmp_path / "evil.jsonld"
+    path.write_text(json.dumps([item]))
+    refused = run_cli(["import", str(path), "--db", str(tagged)])
+    assert_one_line_error(refused, 2)
+    assert "label is longer than 64 characters" in refused.stderr
+    path.write_text(json.dumps([{**item, "id": "http://x/2", "target": elsewhere}]))
+    skipped = run_cli(["import", str(path), "--db", str(tagged)])
+    assert skipped.returncode == 0 and "no article matches" in skipped.stderr
+    for output in (refused.stderr, skipped.stderr, skipped.stdout):
+        assert "\x1b" not in output and "\x07" not in output and "\u202e" not in output
+        assert "owned" in output or output == skipped.stdout

@@ -68,6 +68,14 @@ class Draft:
     ours: bool = True
 
 
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: control and format characters (an escape
+    sequence from a file, a bidi override) are shown as ``\\x1b``, ``\\u202e``."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
 def stable_id(raw: str) -> str:
     """A UUID for an annotation id: ``urn:uuid:...`` or a UUID as is; another tool's IRI or
     id gives a UUID derived from it, the same on every import."""

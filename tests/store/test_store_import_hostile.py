@@ -320,3 +320,19 @@ def test_no_escape_sequence_from_a_file_reaches_the_terminal(tagged: Path, tmp_p
     for output in (refused.stderr, skipped.stderr, skipped.stdout):
         assert "\x1b" not in output and "\x07" not in output and "\u202e" not in output
         assert "owned" in output or output == skipped.stdout
+
+
+@pytest.mark.parametrize(
+    "field, size, limit",
+    [("quote", 100_001, "100,000"), ("prefix", 1_001, "1,000"), ("suffix", 1_001, "1,000"),
+     ("author", 65, "64"), ("label", 65, "64")],
+)  # fmt: skip
+def test_each_documented_limit(store: Store, field: str, size: int, limit: str) -> None:
+    record = rec(**{field: "q" * size})
+    if field == "quote":
+        record["end"] = size
+    with pytest.raises(ImportFailed) as caught:
+        import_text(store, jsonl(record), "x.jsonl", search_disk=False, keep_authors=True)
+    assert caught.value.problems == [
+        f"x.jsonl: line 1: '{field}' is longer than {limit} characters ({size:,})"
+    ]

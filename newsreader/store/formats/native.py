@@ -5,12 +5,13 @@ these declarations (``python -m newsreader.store.formats.schema``)."""
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from typing import Any, TextIO
 
 from newsreader.store.annotations import DocumentInfo
 from newsreader.store.formats import shape
-from newsreader.store.formats.common import ACCEPTED, Context, Draft, Parsed, finish, stable_id
+from newsreader.store.formats.common import ACCEPTED, Context, Draft, Parsed, finish
 from newsreader.store.formats.limits import MAX_CONTEXT, MAX_NAME, MAX_NOTE
 from newsreader.store.model import FORMAT_NAME, FORMAT_VERSION, Annotation, now_iso
 
@@ -60,10 +61,10 @@ class FileHeader:
     documents: object = None
 
 
-def draft(rec: AnnotationRecord, docs: dict[str, tuple[str, str]]) -> Draft:
+def draft(rec: AnnotationRecord, docs: dict[str, tuple[str, str]], ann_id: str) -> Draft:
     path, title = docs.get(rec.doc, ("", ""))
     return Draft(
-        id=stable_id(rec.id),
+        id=ann_id,
         doc=rec.doc,
         path=rec.doc_path if rec.doc_path is not None else path,
         title=rec.doc_title if rec.doc_title is not None else title,
@@ -85,21 +86,14 @@ def read_record(
 ) -> None:
     rec, problems = shape.read(AnnotationRecord, obj)
     if rec is not None:
-        problems = _check_uuid(rec.id)
+        try:
+            ann_id = str(uuid.UUID(rec.id.removeprefix("urn:uuid:")))
+        except ValueError:
+            problems = [f"'id' is not a UUID: {rec.id[:40]!r}"]
     if problems or rec is None:
         out.problems.extend(f"{position}: {p}" for p in problems)
         return
-    finish(draft(rec, docs), ctx, out, position)
-
-
-def _check_uuid(value: str) -> list[str]:
-    import uuid
-
-    try:
-        uuid.UUID(value.removeprefix("urn:uuid:"))
-    except ValueError:
-        return [f"'id' is not a UUID: {value[:40]!r}"]
-    return []
+    finish(draft(rec, docs, ann_id), ctx, out, position)
 
 
 class Refused(ValueError):

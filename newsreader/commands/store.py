@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from newsreader.store.exchange import ImportPlan
 
 _T = TypeVar("_T")
+MAX_SKIPPED_SHOWN = 20  # records an import skipped, listed on stderr
 
 
 def register(subparsers: Any) -> None:
@@ -68,7 +69,7 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "import",
         parents=[common],
-        help="read annotations from a json, jsonl or W3C file (all or nothing)",
+        help="read annotations from a json, jsonl, W3C or Hypothesis file (all or nothing)",
         description=(
             "Import annotations in one transaction. Every bad record is reported and nothing "
             "is written from a file that fails validation. Importing twice changes nothing."
@@ -78,7 +79,20 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--corpus",
         metavar="DIR",
-        help="articles to re-anchor against (default: the paths named in the file, if present)",
+        help="articles to re-anchor against and to match web addresses to (default: the paths "
+        "named in the file, if present)",
+    )
+    p.add_argument(
+        "--format",
+        choices=("json", "jsonl", "w3c", "hypothesis"),
+        help="the file's format (default: from its extension, .json .jsonl .jsonld; "
+        "else from its content)",
+    )
+    p.add_argument(
+        "--keep-authors",
+        action="store_true",
+        help="add other people's tags under their own names (a curator merging files); "
+        "without it, new tags must be yours",
     )
     p.set_defaults(func=run_import)
 
@@ -204,7 +218,12 @@ def run_import(args: argparse.Namespace) -> int:
     with opened(args, create=True) as store:
         plan = plan or _prepare_import(args, documents)
         report = _reporting_problems(lambda: apply_import(store, plan))
-        print(f"{args.file}: {report.summary()}")
+    for reason in report.skipped[:MAX_SKIPPED_SHOWN]:
+        print(f"newsreader: skipped: {args.file}: {reason}", file=sys.stderr)
+    if len(report.skipped) > MAX_SKIPPED_SHOWN:
+        more = len(report.skipped) - MAX_SKIPPED_SHOWN
+        print(f"newsreader: skipped: ... and {more} more", file=sys.stderr)
+    print(f"{args.file}: {report.summary()}")
     return 0
 
 
@@ -217,7 +236,12 @@ def _prepare_import(args: argparse.Namespace, documents: Sequence[Document]) -> 
         text = read_import_file(args.file)
         return _reporting_problems(
             lambda: prepare_import(
-                text, args.file, user=resolve_user(args.user), documents=documents
+                text,
+                args.file,
+                user=resolve_user(args.user),
+                documents=documents,
+                fmt=args.format,
+                keep_authors=args.keep_authors,
             )
         )
     except StoreError as exc:

@@ -1,5 +1,6 @@
-"""Export of annotations: newsreader JSON, JSON Lines, W3C Web Annotation, CSV; and the
-entry points of import (in :mod:`newsreader.store.importing`).
+"""Export of annotations: newsreader JSON, JSON Lines, W3C Web Annotation, CSV (each
+written by its module in :mod:`newsreader.store.formats`); and the entry points of import
+(in :mod:`newsreader.store.importing`).
 
 Export reads one snapshot of the database; ``export_to_file`` writes a temporary file in the
 target's folder and moves it to the target only when complete, replacing an existing file only
@@ -9,125 +10,35 @@ when asked to.
 from __future__ import annotations
 
 import contextlib
-import csv
-import json
 import os
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Literal, TextIO
 
-from newsreader.store.annotations import SELECT_ANNOTATIONS, Store, filters, row_to_annotation
+from newsreader.store.annotations import (
+    SELECT_ANNOTATIONS,
+    DocumentInfo,
+    Store,
+    filters,
+    row_to_annotation,
+)
 from newsreader.store.errors import FileExists, InvalidInput, StoreError
-from newsreader.store.model import DOC_URN, FORMAT_NAME, FORMAT_VERSION, Annotation, now_iso
+from newsreader.store.formats import csv as csv_format
+from newsreader.store.formats import jsonl, native, w3c
+from newsreader.store.model import DOC_URN, FORMAT_NAME, FORMAT_VERSION, Annotation
 
 ExportFormat = Literal["json", "jsonl", "w3c", "csv"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("json", "jsonl", "w3c", "csv")
-W3C_CONTEXT: list[object] = [
-    "http://www.w3.org/ns/anno.jsonld",
-    {"dcterms": "http://purl.org/dc/terms/"},
-]
-CSV_COLUMNS = (
-    "id",
-    "doc",
-    "path",
-    "title",
-    "start",
-    "end",
-    "label",
-    "quote",
-    "prefix",
-    "suffix",
-    "note",
-    "author",
-    "created",
-    "updated",
-)
-
-# ---------------------------------------------------------------------------------------------
-# Export
-
-
-@dataclass(frozen=True, slots=True)
-class _Doc:
-    id: str
-    path: str
-    title: str
-    length: int | None
-
-
-def annotation_record(ann: Annotation, doc: _Doc | None = None) -> dict[str, Any]:
-    """The JSON object for one annotation (``json`` and ``jsonl`` formats).
-
-    ``doc_path``/``doc_title`` are added when they differ from ``doc`` (``json``: the
-    ``documents`` entry), so nothing is lost; ``jsonl`` always has them.
-    """
-    record: dict[str, Any] = {
-        "id": ann.id,
-        "doc": ann.doc,
-        "start": ann.start,
-        "end": ann.end,
-        "quote": ann.quote,
-        "prefix": ann.prefix,
-        "suffix": ann.suffix,
-        "label": ann.label,
-        "note": ann.note,
-        "author": ann.author,
-        "created": ann.created,
-        "updated": ann.updated,
-    }
-    if doc is None or doc.path != ann.doc_path:
-        record["doc_path"] = ann.doc_path
-    if doc is None or doc.title != ann.doc_title:
-        record["doc_title"] = ann.doc_title
-    return record
-
-
-def w3c_record(ann: Annotation) -> dict[str, Any]:
-    """One W3C Web Annotation (https://www.w3.org/TR/annotation-model/)."""
-    body: list[dict[str, Any]] = [{"type": "TextualBody", "purpose": "tagging", "value": ann.label}]
-    if ann.note:
-        body.append(
-            {
-                "type": "TextualBody",
-                "purpose": "commenting",
-                "value": ann.note,
-                "format": "text/plain",
-            }
-        )
-    return {
-        "id": f"urn:uuid:{ann.id}",
-        "type": "Annotation",
-        "motivation": "tagging",
-        "created": ann.created,
-        "modified": ann.updated,
-        "creator": {"type": "Person", "nickname": ann.author},
-        "body": body,
-        "target": {
-            "source": {
-                "id": DOC_URN + ann.doc,
-                "type": "Text",
-                "format": "text/plain",
-                "dcterms:identifier": ann.doc_path,
-                "dcterms:title": ann.doc_title,
-            },
-            "selector": [
-                {
-                    "type": "TextQuoteSelector",
-                    "exact": ann.quote,
-                    "prefix": ann.prefix,
-                    "suffix": ann.suffix,
-                },
-                {"type": "TextPositionSelector", "start": ann.start, "end": ann.end},
-            ],
-        },
-    }
+W3C_CONTEXT = w3c.CONTEXT
+CSV_COLUMNS = csv_format.COLUMNS
+annotation_record = native.record
+w3c_record = w3c.record
 
 
 def _snapshot(
     store: Store, doc: str | None, label: str | None, author: str | None
-) -> tuple[list[Annotation], dict[str, _Doc]]:
+) -> tuple[list[Annotation], dict[str, DocumentInfo]]:
     where, params = filters(doc=doc, label=label, author=author)
     with store.reading() as conn:
         anns = [
@@ -138,18 +49,16 @@ def _snapshot(
             )
         ]
         known = {
-            str(i): _Doc(str(i), str(p), str(t), ln)
+            str(i): DocumentInfo(str(i), str(p), str(t), ln)
             for i, p, t, ln in conn.execute("SELECT id, path, title, length FROM documents")
         }
-    docs: dict[str, _Doc] = {}
+    docs: dict[str, DocumentInfo] = {}
     for ann in anns:
         if ann.doc not in docs:
-            docs[ann.doc] = known.get(ann.doc) or _Doc(ann.doc, ann.doc_path, ann.doc_title, None)
+            docs[ann.doc] = known.get(ann.doc) or DocumentInfo(
+                ann.doc, ann.doc_path, ann.doc_title, None
+            )
     return anns, docs
-
-
-def _dumps(obj: object) -> str:
-    return json.dumps(obj, ensure_ascii=False)
 
 
 def export_annotations(
@@ -162,72 +71,20 @@ def export_annotations(
     author: str | None = None,
 ) -> int:
     """Write the (filtered) annotations to ``out`` in ``fmt``; returns how many."""
-    anns, docs = _snapshot(store, doc, label, author)
-    write = out.write
-    if fmt == "json":
-        write(
-            f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION}, '
-            f'"exported": "{now_iso()}",\n"documents": [\n'
-        )
-        doc_lines = []
-        for d in docs.values():
-            entry: dict[str, Any] = {"id": d.id, "path": d.path, "title": d.title}
-            if d.length is not None:
-                entry["length"] = d.length
-            doc_lines.append(_dumps(entry))
-        write(",\n".join(doc_lines))
-        write("\n],\n" if doc_lines else "],\n")
-        write('"annotations": [\n')
-        write(",\n".join(_dumps(annotation_record(a, docs[a.doc])) for a in anns))
-        write("\n]}\n" if anns else "]}\n")
-    elif fmt == "jsonl":
-        for ann in anns:
-            write(_dumps(annotation_record(ann)))
-            write("\n")
-    elif fmt == "w3c":
-        write(
-            '{"@context": '
-            + _dumps(W3C_CONTEXT)
-            + f', "type": "AnnotationCollection", "label": "newsreader annotations", '
-            f'"total": {len(anns)},\n"first": {{"type": "AnnotationPage", "startIndex": 0, '
-            '"items": [\n'
-        )
-        write(",\n".join(_dumps(w3c_record(a)) for a in anns))
-        write("\n]}}\n" if anns else "]}}\n")
-    elif fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        for a in anns:
-            writer.writerow(
-                [
-                    a.id,
-                    a.doc,
-                    _cell(a.doc_path),
-                    _cell(a.doc_title),
-                    a.start,
-                    a.end,
-                    _cell(a.label),
-                    _cell(a.quote),
-                    _cell(a.prefix),
-                    _cell(a.suffix),
-                    _cell(a.note),
-                    _cell(a.author),
-                    a.created,
-                    a.updated,
-                ]
-            )
-    else:
+    if fmt not in EXPORT_FORMATS:
         raise InvalidInput(
             f"unknown export format {fmt!r} (use one of {', '.join(EXPORT_FORMATS)})"
         )
+    anns, docs = _snapshot(store, doc, label, author)
+    if fmt == "json":
+        native.write(anns, docs, out)
+    elif fmt == "jsonl":
+        jsonl.write(anns, out)
+    elif fmt == "w3c":
+        w3c.write(anns, out)
+    else:
+        csv_format.write(anns, out)
     return len(anns)
-
-
-def _cell(value: str) -> str:
-    """Keep spreadsheets from running a cell as a formula (CSV injection): prefix with '."""
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
 
 
 def export_to_file(

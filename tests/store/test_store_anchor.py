@@ -96,7 +96,10 @@ def test_inserting_text_outside_the_tag_keeps_it_found(before: str, after: str, 
         after[:1].isalnum() and cut_after == end
     )
     s, e, status = locate(new, TAG, prefix, suffix, start, end, old_text=ARTICLE_A)
-    assert edited.judge(start, end, s, e, status) == "right"
+    # Glued at both ends ("XXXWitnesses ... figureXXX"), the edited tag may be too unlike its
+    # quote to place: an orphan then, never another place (found by Hypothesis: 13 and 9 X).
+    allowed = {"right", "orphaned"} if glued else {"right"}
+    assert edited.judge(start, end, s, e, status) in allowed
     if not glued:
         assert (new[s:e], s) == (TAG, start + len(before))
         assert status == ("exact" if not before else "moved")

@@ -117,3 +117,34 @@ def test_not_your_tag_exits_1_as_documented(shared: Path):
         bob.delete(ann_id)
     assert caught.value.status == 1
     assert _note(db, ann_id) == "original"
+
+
+def test_an_import_s_own_new_tags_carry_the_importer_s_account(tmp_path):
+    """Tags an import adds as the importing user are protected by the OS account, like tags
+    saved in the reader (read back with plain sqlite3)."""
+    import json
+    import sqlite3
+
+    from newsreader.core.corpus import document_from_text
+    from newsreader.store import Store
+    from newsreader.store.annotations import os_account
+    from newsreader.store.exchange import export_annotations
+    from newsreader.store.importing import import_file
+
+    doc = document_from_text("Storm kills 12 on the coast.\n", "corpus/a.txt")
+    first = tmp_path / "first.db"
+    with Store.open(first, user="importer") as s:
+        s.add(doc, 0, 5, "claim", "n")
+        import io
+
+        out = io.StringIO()
+        export_annotations(s, "json", out)
+    file = tmp_path / "tags.json"
+    file.write_text(out.getvalue())
+    second = tmp_path / "second.db"
+    with Store.open(second, user="importer") as s:
+        import_file(s, file, documents=[doc])
+    with sqlite3.connect(second) as conn:
+        accounts = [r[0] for r in conn.execute("SELECT account FROM annotations")]
+    assert accounts == [os_account()]
+    assert json.loads(out.getvalue())["annotations"][0]["author"] == "importer"

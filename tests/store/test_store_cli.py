@@ -57,7 +57,7 @@ def test_export_to_stdout_and_file(tagged: Path, tmp_path: Path, fmt: str, capsy
     out = tmp_path / f"x.{fmt}"
     assert main(["export", "--db", str(tagged), "--format", fmt, "--out", str(out)]) == 0
     assert "exported 3 annotation(s)" in capsys.readouterr().err
-    written = out.read_text()
+    written = out.read_bytes().decode("utf-8")  # as written: csv lines end in \r\n
     if fmt == "json":  # only the export time differs
         printed, written = json.loads(printed), json.loads(written)
         printed.pop("exported"), written.pop("exported")

@@ -64,7 +64,16 @@ def test_eight_processes_write_at_once(tmp_path: Path):
     env = env_for_cli()
     importers = [
         subprocess.Popen(
-            [sys.executable, "-m", "newsreader", "import", str(f), "--db", str(db)],
+            [
+                sys.executable,
+                "-m",
+                "newsreader",
+                "import",
+                str(f),
+                "--db",
+                str(db),
+                "--keep-authors",
+            ],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

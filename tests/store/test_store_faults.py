@@ -88,9 +88,11 @@ def test_import_into_a_locked_database_fails_clearly(db_path: Path, tmp_path: Pa
         + "\n"
     )
     with write_lock_held(db_path):
-        proc = run_cli(["import", str(payload), "--db", str(db_path), "--timeout", "0.3"])
+        proc = run_cli(
+            ["import", str(payload), "--db", str(db_path), "--timeout", "0.3", "--keep-authors"]
+        )
     assert "locked" in assert_one_line_error(proc, 1)
-    ok = run_cli(["import", str(payload), "--db", str(db_path)])
+    ok = run_cli(["import", str(payload), "--db", str(db_path), "--keep-authors"])
     assert ok.returncode == 0 and "1 added" in ok.stdout
 
 
@@ -251,6 +253,6 @@ def test_disk_full_during_import_keeps_earlier_data(tmp_path: Path, doc_a: Docum
                     "author": "bob",
                 }
                 fh.write(json.dumps(record) + "\n")
-        proc = run_cli(["import", str(big), "--db", str(db)], env=env_for_cli())
+        proc = run_cli(["import", str(big), "--db", str(db), "--keep-authors"], env=env_for_cli())
         assert "disk full" in assert_one_line_error(proc, 1)
         _check_after_failure(db, 20)

@@ -22,6 +22,11 @@ def _modules(package: str) -> list[str]:
 
 
 ENGINE = _modules("core") + (_modules("store") if (PACKAGE / "store").is_dir() else [])
+# The store's format modules, each on its own (the package imports only some of them).
+ENGINE += [
+    f"newsreader.store.formats.{m.name}"
+    for m in pkgutil.iter_modules([str(PACKAGE / "store" / "formats")])
+]
 # Configuration is read and checked (``newsreader config``) without the UI; the key table it is
 # checked against is data that only makes Textual bindings when asked.
 HEADLESS = [*ENGINE, "newsreader.config", "newsreader.settings", "newsreader.tui.keys"]

@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from newsreader.core.model import Analysis, Document, Mention
+from newsreader.core.model import Analysis, Document, Edit, Mention, Span
 from newsreader.core.quantities import format_number
 from newsreader.core.text import display_safe
 
@@ -17,6 +17,19 @@ JSON_VERSION = 1
 def to_json(analysis: Analysis) -> dict[str, Any]:
     """The documented ``analyze --json`` shape (keys may be added, none removed)."""
     texts = {d.id: d.text for d in analysis.documents}
+
+    def span(s: Span) -> dict[str, Any]:
+        return {"doc": s.doc, "start": s.start, "end": s.end, "text": texts[s.doc][s.start : s.end]}
+
+    def edit(e: Edit) -> dict[str, Any]:
+        return {
+            "id": e.id,
+            "op": e.op,
+            "figure": e.figure,
+            "quantity": e.quantity,
+            "spans": [span(s) for s in e.spans],
+        }
+
     return {
         "version": JSON_VERSION,
         "documents": [
@@ -37,15 +50,13 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
             {
                 "id": p.id,
                 "score": p.score,
-                "spans": [
-                    {
-                        "doc": s.doc,
-                        "start": s.start,
-                        "end": s.end,
-                        "text": texts[s.doc][s.start : s.end],
-                    }
-                    for s in p.spans
-                ],
+                "spans": [span(s) for s in p.spans],
+                "source": p.source,
+                "source_reason": p.source_reason,
+                "credit": None if p.credit is None else span(p.credit),
+                "edits": [edit(e) for e in p.edits],
+                "reprint": p.reprint,
+                "carried_by": list(p.carried_by),
             }
             for p in analysis.passages
         ],
@@ -73,6 +84,7 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
                 "status": q.status,
                 "mentions": list(q.mentions),
                 "reasons": list(q.reasons),
+                "edits": list(q.edits),
             }
             for q in analysis.quantities
         ],
@@ -82,6 +94,10 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
         "skipped": [{"path": s.path, "reason": s.reason} for s in analysis.skipped],
         "near_duplicates": [
             {"documents": [n.a, n.b], "similarity": n.similarity} for n in analysis.near_duplicates
+        ],
+        "reprints": [
+            {"id": r.id, "source": r.source, "outlet": r.outlet, "documents": list(r.documents)}
+            for r in analysis.reprints
         ],
         "timings": analysis.timings,
     }

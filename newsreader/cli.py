@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "newsreader.commands.read",
     "newsreader.commands.store",
     "newsreader.commands.serve",
+    "newsreader.commands.report",
 )
 
 # With no subcommand, `newsreader [CORPUS_DIR] [--db PATH]` opens the reader.

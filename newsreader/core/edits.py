@@ -10,6 +10,7 @@ Every span is on the original text, so ``text[start:end]`` is what the article s
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,8 @@ from rapidfuzz.distance import Levenshtein as Lev
 
 from newsreader.core.model import Edit, EditOp, Mention, Quantity, Span
 from newsreader.core.passages import DocTokens
+
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,13 @@ class _MentionIndex:
         return [m for m in ms[lo:hi] if m.end > span.start]
 
 
+def _value(m: Mention, texts: dict[str, str]) -> str:
+    """What a figure says: its bounds, or for one without (a date, an identifier) its digits."""
+    if m.low is None and m.high is None:
+        return m.kind + ":" + "".join(ch for ch in texts[m.doc][m.start : m.end] if ch.isdigit())
+    return f"{m.kind}:{m.low}:{m.high}"
+
+
 def link_figures(
     edits: Sequence[Edit],
     texts: dict[str, str],
@@ -110,7 +120,8 @@ def link_figures(
     """Flag the edits that change a number and link each to its quantity.
 
     A number changed where the edit touches a figure on one side only, figures of other values
-    on the two sides ("104" to "158"), or a digit that is no figure. Returns the edits with
+    on the two sides ("104" to "158"; for a date or an identifier, other digits), or a digit
+    that is no figure. Returns the edits with
     ``figure`` and ``quantity`` set, and for each quantity id the ids of its edits.
     """
     out: list[Edit] = []
@@ -125,10 +136,10 @@ def link_figures(
     for e in edits:
         found = [index.overlapping(s) for s in e.spans]
         if found[0] or found[1]:
-            values = [sorted({(m.low, m.high, m.kind) for m in ms}, key=repr) for ms in found]
+            values = [sorted({_value(m, texts) for m in ms}) for ms in found]
             figure = values[0] != values[1]
         else:
-            figure = any(ch.isdigit() for s in e.spans for ch in texts[s.doc][s.start : s.end])
+            figure = any(_DIGIT.search(texts[s.doc], s.start, s.end) for s in e.spans)
         if not figure:
             out.append(e)
             continue

@@ -96,42 +96,40 @@ def canonical_outlet(outlet: str | None) -> str | None:
     return outlet.strip()
 
 
-def _alias_pattern(alias: str) -> str:
-    parts = [re.escape(p) for p in re.split(r"[\s/-]+", alias) if p]
-    body = r"\s*[/-]?\s*".join(parts)
-    return rf"(?<![\w/]){body}(?![\w/])"
+def _squash(text: str) -> str:
+    """Words separated by single spaces, with spaces around: " radio free europe radio liberty "."""
+    return " " + " ".join(re.findall(r"[^\W_]+", text)) + " "
 
 
 class _Matcher:
-    """Finds which outlets (canonical names) a credit line names: one regular expression for
-    every name and short form, one more for short capitals ("AP", "FT"), matched only as such."""
+    """Finds which outlets (canonical names) a credit line names: each name and short form as
+    whole words, in any case, except short capitals ("AP", "FT"), which match only as such."""
 
     def __init__(self, outlets: Iterable[str]) -> None:
         names = dict(_ALIASES)
         for outlet in outlets:
             names.setdefault(outlet, (outlet,))
-        self.lookup: dict[str, str] = {}
-        caps: list[str] = []
-        words: list[str] = []
+        self.caps: list[tuple[str, str]] = []
+        # Names by their first word, so a credit line is checked against the names it could be.
+        self.words: dict[str, list[tuple[str, str]]] = {}
         for canon, aliases in names.items():
             for alias in aliases:
-                if "." in alias:
+                squashed = _squash(alias)
+                if "." in alias or not squashed.strip():
                     continue  # host names are for metadata, not for prose
-                self.lookup.setdefault(_normal(alias), canon)
-                (caps if alias.isupper() and len(alias) <= 5 else words).append(alias)
-        self.patterns = [
-            re.compile("|".join(_alias_pattern(a) for a in sorted(group, key=len, reverse=True)), f)
-            for group, f in ((caps, 0), (words, re.I))
-            if group
-        ]
+                if alias.isupper() and len(alias) <= 5:
+                    self.caps.append((squashed, canon))
+                else:
+                    folded = squashed.casefold()
+                    self.words.setdefault(folded.split()[0], []).append((folded, canon))
 
     def named(self, text: str) -> frozenset[str]:
-        found = {
-            self.lookup.get(_normal(m.group()))
-            for pattern in self.patterns
-            for m in pattern.finditer(text)
-        }
-        return frozenset(name for name in found if name is not None)
+        raw = _squash(text)
+        folded = raw.casefold()
+        found = {canon for alias, canon in self.caps if alias in raw}
+        for word in set(folded.split()):
+            found.update(canon for alias, canon in self.words.get(word, ()) if alias in folded)
+        return frozenset(found)
 
 
 @functools.lru_cache(maxsize=8)
@@ -232,6 +230,7 @@ class Provenance:
         self.outlet = {d.id: canonical_outlet(d.outlet) for d in documents}
         self._matcher = _matcher(frozenset(o for o in self.outlet.values() if o is not None))
         self._credits: dict[str, list[Credit]] = {}
+        self._credited: dict[str, frozenset[str]] = {}
 
     def credits(self, doc: str) -> list[Credit]:
         """The document's credit lines (found the first time they are asked for: only documents
@@ -271,10 +270,12 @@ class Provenance:
 
     def common_credit(self, *docs: str) -> str | None:
         """An outlet (not theirs) that every one of ``docs`` credits with the text, if any."""
-        common: set[str] | None = None
+        common: frozenset[str] | None = None
         for d in docs:
-            named = {o for c in self.credits(d) if c.weight >= 2 for o in c.outlets}
-            named.discard(self.outlet[d] or "")
+            named = self._credited.get(d)
+            if named is None:
+                strong = {o for c in self.credits(d) if c.weight >= 2 for o in c.outlets}
+                named = self._credited[d] = frozenset(strong - {self.outlet[d]})
             common = named if common is None else common & named
             if not common:
                 return None
@@ -322,25 +323,27 @@ def reprint_families(
     groups: dict[str, list[str]] = {}
     for d in order:
         groups.setdefault(find(d), []).append(d)
+    directed: dict[str, list[tuple[str, str]]] = {}  # family root -> (source, copy)
+    for a, b, dr in linked:
+        if dr.source is not None:
+            directed.setdefault(find(a), []).append((dr.source, b if dr.source == a else a))
     out: list[Reprint] = []
-    for members in groups.values():
+    for root, members in groups.items():
         if len(members) < 2:
             continue
-        inside = set(members)
-        sources = {dr.source for a, b, dr in linked if a in inside and dr.source}
-        copies = {(b if dr.source == a else a) for a, b, dr in linked if a in inside and dr.source}
-        roots = sources - copies
+        edges = directed.get(root, [])
+        roots = {src for src, _ in edges} - {copy for _, copy in edges}
         source = next(iter(roots)) if len(roots) == 1 else None
         outlet = provenance.outlet[source] if source else provenance.common_credit(*members)
-        key = ",".join(members)
-        rid = "r" + hashlib.sha1(key.encode()).hexdigest()[:12]
+        rid = "r" + hashlib.sha1(",".join(members).encode()).hexdigest()[:12]
         out.append(Reprint(rid, tuple(members), source, outlet))
     return out
 
 
 def carriers(passages: Sequence[Passage]) -> list[tuple[str, ...]]:
-    """For each passage, the documents carrying its text: passages whose spans overlap in a
-    document they share are the same text, carried by all their documents."""
+    """For each passage, the documents carrying its text: passages whose spans overlap over half
+    the shorter one in a document they share are the same text, carried by all their
+    documents."""
     parent = list(range(len(passages)))
 
     def find(x: int) -> int:
@@ -355,14 +358,17 @@ def carriers(passages: Sequence[Passage]) -> list[tuple[str, ...]]:
             by_doc.setdefault(s.doc, []).append((s.start, s.end, k))
     for spans in by_doc.values():
         spans.sort()
-        reach, owner = -1, -1
+        active: list[tuple[int, int, int]] = []
         for start, end, k in spans:
-            if start < reach:
-                ra, rb = find(owner), find(k)
-                if ra != rb:
-                    parent[rb] = ra
-            if end > reach:
-                reach, owner = end, k
+            active = [a for a in active if a[1] > start]
+            for a_start, a_end, j in active:
+                # The same text: the spans overlap over half of the shorter one (two passages
+                # that merely touch are different texts of this document).
+                if 2 * (min(end, a_end) - start) >= min(end - start, a_end - a_start):
+                    ra, rb = find(j), find(k)
+                    if ra != rb:
+                        parent[rb] = ra
+            active.append((start, end, k))
     docs: dict[int, list[str]] = {}
     for k, p in enumerate(passages):
         root = find(k)

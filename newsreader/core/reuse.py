@@ -5,6 +5,7 @@ Used by :func:`newsreader.core.analysis.analyze` once passages, numbers and quan
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -56,12 +57,14 @@ def trace(
         direction = pairs[(p.spans[0].doc, p.spans[1].doc)][0]
         fa, fb = family.get(p.spans[0].doc), family.get(p.spans[1].doc)
         passages.append(
-            replace(
-                p,
+            Passage(
+                p.id,
+                p.score,
+                p.spans,
                 source=direction.source,
                 source_reason=direction.reason,
                 credit=direction.credit,
-                edits=tuple(next(linked) for _ in edits),
+                edits=tuple(itertools.islice(linked, len(edits))),
                 reprint=fa if fa is not None and fa == fb else None,
                 carried_by=tuple(sorted(docs, key=position.__getitem__)),
             )

@@ -8,8 +8,8 @@ import pytest
 
 from newsreader.core.analysis import analyze
 from newsreader.core.corpus import Corpus, document_from_text, load_corpus
-from newsreader.core.model import Analysis, Passage
-from newsreader.core.provenance import canonical_outlet, earlier
+from newsreader.core.model import Analysis, Passage, Span
+from newsreader.core.provenance import canonical_outlet, carriers, earlier
 from newsreader.core.report import to_json
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -275,3 +275,31 @@ def test_json_adds_keys_and_removes_none() -> None:
     assert {"source", "source_reason", "credit", "edits", "reprint", "carried_by"} <= set(p)
     assert all("edits" in q and "reasons" in q for q in data["quantities"])
     assert data["reprints"] and set(data["reprints"][0]) == {"id", "source", "outlet", "documents"}
+
+
+def test_a_changed_date_is_a_figure_edit() -> None:
+    edited = WIRE.replace("since the fighting began", "since October 4")
+    original = WIRE.replace("since the fighting began", "since October 1")
+    result = _analyze(
+        (f"{original}\n\n{FILLER[0]}", "A", "2020-10-01"),
+        (f"{FILLER[1]}\n\n{edited}", "B", "2020-10-05"),
+    )
+    (p,) = result.passages
+    (edit,) = p.edits
+    texts = [_text(result, s.doc, s.start, s.end) for s in edit.spans]
+    assert (edit.op, edit.figure, texts) == ("replace", True, ["1", "4"])
+
+
+def test_passages_are_one_text_where_they_overlap_over_half_the_shorter() -> None:
+    def passage(pid: str, *spans: tuple[str, int, int]) -> Passage:
+        return Passage(pid, 1.0, tuple(Span(d, s, e) for d, s, e in spans))
+
+    found = carriers(
+        [
+            passage("ab", ("A", 0, 100), ("B", 0, 100)),
+            passage("ac", ("A", 40, 120), ("C", 0, 80)),  # 60 of its 80 in A's span: the same
+            passage("ad", ("A", 110, 300), ("D", 0, 190)),  # 10 of 190: another text of A
+            passage("de", ("D", 0, 190), ("E", 5, 195)),
+        ]
+    )
+    assert found == [("A", "B", "C"), ("A", "B", "C"), ("A", "D", "E"), ("A", "D", "E")]

@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from newsreader.core.model import Analysis, Document, Edit, Mention, Span
+from newsreader.core.model import Analysis, Document, Edit, Mention, Passage, Span
 from newsreader.core.quantities import format_number
 from newsreader.core.text import display_safe
 
@@ -170,10 +170,15 @@ def summary(analysis: Analysis) -> str:
     for (a, b), passages in sorted(
         by_pair.items(), key=lambda kv: (number[kv[0][0]], number[kv[0][1]])
     ):
-        out.append(f"  [{number[a]}] ~ [{number[b]}]: {len(passages)} passage(s)")
+        out.append(
+            f"  [{number[a]}] ~ [{number[b]}]: {len(passages)} passage(s)"
+            f"{_source_note(passages[0], docs, number)}"
+        )
         for p in sorted(passages, key=lambda p: p.spans[0].start):
             s = p.spans[0]
-            out.append(f"    {p.score:.2f}  {_snippet(docs[s.doc].text[s.start : s.end])}")
+            figures = sum(e.figure for e in p.edits)
+            changed = f"  ({len(p.edits)} edits, {figures} of a figure)" if p.edits else ""
+            out.append(f"    {p.score:.2f}  {_snippet(docs[s.doc].text[s.start : s.end])}{changed}")
     mentions = {m.id: m for m in analysis.mentions}
     disputed = [q for q in analysis.quantities if q.status != "agree"]
     out.append("")
@@ -196,6 +201,16 @@ def summary(analysis: Analysis) -> str:
         for sk in analysis.skipped:
             out.append(f"  {display_safe(sk.path)}: {display_safe(sk.reason)}")
     return "\n".join(out)
+
+
+def _source_note(p: Passage, docs: dict[str, Document], number: dict[str, int]) -> str:
+    """ "; from [1], credited: ..." or "; from [1], published earlier", or nothing."""
+    if p.source is None:
+        return ""
+    if p.source_reason == "credit" and p.credit is not None:
+        line = docs[p.credit.doc].text[p.credit.start : p.credit.end]
+        return f"; from [{number[p.source]}], credited: {_snippet(line, 60)}"
+    return f"; from [{number[p.source]}], published earlier"
 
 
 def _context(text: str, start: int, end: int, radius: int = 40) -> str:

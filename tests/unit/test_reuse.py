@@ -10,7 +10,7 @@ from newsreader.core.analysis import analyze
 from newsreader.core.corpus import Corpus, document_from_text, load_corpus
 from newsreader.core.model import Analysis, Passage, Span
 from newsreader.core.provenance import canonical_outlet, carriers, earlier
-from newsreader.core.report import to_json
+from newsreader.core.report import summary, to_json
 
 ROOT = Path(__file__).resolve().parents[2]
 RFE_TEXT = (ROOT / "corpus" / "000_e93cb827ff4b5212.txt").read_text(encoding="utf-8")
@@ -303,3 +303,10 @@ def test_passages_are_one_text_where_they_overlap_over_half_the_shorter() -> Non
         ]
     )
     assert found == [("A", "B", "C"), ("A", "B", "C"), ("A", "D", "E"), ("A", "D", "E")]
+
+
+def test_the_summary_says_where_each_pair_s_text_came_from() -> None:
+    text = summary(analyze(load_corpus(ROOT / "corpus")))
+    assert "[1] ~ [2]: 5 passage(s); from [1], credited: This article was originally" in text
+    assert "[2] ~ [4]: 2 passage(s)\n" in text
+    assert "(2 edits, 0 of a figure)" in text

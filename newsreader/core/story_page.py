@@ -308,7 +308,7 @@ def _timeline(points: list[tuple[Mention, tuple[float, float]]], docs: dict[str,
     w, h, pad = 420, 140, 30
     x_of = {d: pad + (w - 2 * pad) * k / (len(days) - 1) for k, d in enumerate(days)}
     svg = [
-        f'<svg class="timeline" role="img" width="{w}" height="{h + 20}" '
+        f'<svg class="timeline" role="img" width="{w + 60}" height="{h + 20}" '
         f'xmlns="http://www.w3.org/2000/svg">'
         f'<line x1="{pad}" y1="{h}" x2="{w - pad}" y2="{h}" stroke="#999"/>'
     ]

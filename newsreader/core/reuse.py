@@ -6,11 +6,11 @@ Used by :func:`newsreader.core.analysis.analyze` once passages, numbers and quan
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from newsreader.core.edits import WordRange, link_figures, word_edits
-from newsreader.core.model import Edit, Mention, Passage, Quantity, Reprint
+from newsreader.core.model import Document, Edit, Mention, Passage, Quantity, Reprint
 from newsreader.core.passages import Alignment, DocTokens
 from newsreader.core.provenance import Direction, Provenance, carriers, reprint_families
 
@@ -74,3 +74,19 @@ def trace(
         for q in quantities
     ]
     return passages, out_quantities, reprints
+
+
+def source_line(p: Passage, documents: Mapping[str, Document]) -> str | None:
+    """What the reader's status line says of a passage's source: "from RFE/RL, credited",
+    "from AFP, published earlier"; ``None`` when unknown."""
+    if p.source is None:
+        return None
+    src = documents[p.source]
+    who = src.outlet or src.title or src.path
+    return f"from {who}, {'credited' if p.source_reason == 'credit' else 'published earlier'}"
+
+
+def outlets_carrying(p: Passage, documents: Mapping[str, Document]) -> int:
+    """How many outlets carry the passage's text (documents of unknown outlet count one each),
+    for "carried by N outlets"."""
+    return len({documents[d].outlet or f"\0{d}" for d in p.carried_by})

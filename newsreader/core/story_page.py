@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from newsreader.core.model import Analysis, Document, Edit, Mention, Passage, Quantity
 from newsreader.core.report import format_figure
+from newsreader.core.reuse import outlets_carrying
 from newsreader.core.text import display_safe
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -177,9 +178,9 @@ def _passages_section(analysis: Analysis, docs: dict[str, Document], number: dic
         out.append(f'<div class="card passage-card" id="{_esc(p.id)}">')
         sides = " ~ ".join(f"[{number[s.doc]}] {_esc(_doc_name(docs[s.doc]))}" for s in p.spans)
         out.append(f'<p class="meta">{sides} · similarity {p.score:.2f}')
-        outlets = {docs[d].outlet or d for d in p.carried_by}
-        if len(outlets) > 2:
-            out.append(f" · carried by {len(outlets)} outlets")
+        outlets = outlets_carrying(p, docs)
+        if outlets > 2:
+            out.append(f" · carried by {outlets} outlets")
         out.append(f"</p><p>{_source_line(p, docs, number)}</p>")
         first = p.spans[0]
         body = docs[first.doc].text[first.start : first.end]

@@ -11,6 +11,7 @@ from newsreader.core.corpus import Corpus, document_from_text, load_corpus
 from newsreader.core.model import Analysis, Passage, Span
 from newsreader.core.provenance import canonical_outlet, carriers, earlier
 from newsreader.core.report import summary, to_json
+from newsreader.core.reuse import outlets_carrying, source_line
 
 ROOT = Path(__file__).resolve().parents[2]
 RFE_TEXT = (ROOT / "corpus" / "000_e93cb827ff4b5212.txt").read_text(encoding="utf-8")
@@ -261,6 +262,8 @@ def test_one_wire_story_carried_by_three_outlets() -> None:
     assert len(result.passages) == 3
     everyone = tuple(d.id for d in result.documents)
     assert all(p.carried_by == everyone for p in result.passages)
+    docs = {d.id: d for d in result.documents}
+    assert all(outlets_carrying(p, docs) == 3 for p in result.passages)
     (family,) = result.reprints
     assert family.documents == everyone and family.source == ap and family.outlet == "AP"
     for p in result.passages:
@@ -310,3 +313,14 @@ def test_the_summary_says_where_each_pair_s_text_came_from() -> None:
     assert "[1] ~ [2]: 5 passage(s); from [1], credited: This article was originally" in text
     assert "[2] ~ [4]: 2 passage(s)\n" in text
     assert "(2 edits, 0 of a figure)" in text
+
+
+def test_what_the_reader_will_say_of_a_passage() -> None:
+    result = analyze(load_corpus(ROOT / "corpus"))
+    docs = {d.id: d for d in result.documents}
+    lines = {source_line(p, docs) for p in result.passages}
+    assert lines == {"from RFE/RL, credited", None}
+    assert {outlets_carrying(p, docs) for p in result.passages} == {2}
+    dated = _analyze((f"{WIRE}\n\n{FILLER[0]}", "AFP", "2020-10-01"), (WIRE, None, "2020-10-02"))
+    (p,) = dated.passages
+    assert source_line(p, {d.id: d for d in dated.documents}) == "from AFP, published earlier"

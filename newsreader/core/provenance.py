@@ -65,6 +65,7 @@ _WEAK_FOOTER = re.compile(
 # a parenthesised name followed by a dash or colon, near the start of a paragraph.
 _DATELINE = re.compile(r"\(([^()\n]{2,40})\)[ \t]*(?:[—–-]{1,2}|:)")
 _DATELINE_REACH = 120
+_EDGE_LINES = 8  # lines at each end of a document where datelines and sign-offs are looked for
 # A sign-off closing a paragraph: "... on Friday. -- Reuters", "— Reuters", "... troops. (AP)".
 _SIGNOFF = re.compile(r"(?:[—–]|-(?:-|(?<=\s-)))[ \t]*([^\n—–-]{2,40}?)[ \t]*$", re.M)
 _SIGNOFF_PAREN = re.compile(r"\(([^()\n]{2,40})\)[ \t]*$", re.M)
@@ -147,8 +148,30 @@ class Credit:
     weight: int
 
 
+def _edge_lines(text: str, n: int) -> list[tuple[int, int]]:
+    """The first and the last ``n`` non-empty lines, as ``(start, end)``, in text order."""
+    head: list[tuple[int, int]] = []
+    pos = 0
+    while pos < len(text) and len(head) < n:
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        if text[pos:end].strip():
+            head.append((pos, end))
+        pos = end + 1
+    tail: list[tuple[int, int]] = []
+    end = len(text)
+    while end > pos and len(tail) < n:
+        start = text.rfind("\n", pos, end) + 1
+        start = max(start, pos)
+        if text[start:end].strip():
+            tail.append((start, end))
+        end = start - 1
+    return head + tail[::-1]
+
+
 def find_credits(doc: Document, matcher: _Matcher) -> list[Credit]:
-    """The credit lines of one document: furniture of the credit kinds, datelines, sign-offs."""
+    """The credit lines of one document: furniture of the credit kinds, and datelines and
+    sign-offs in its first and last lines (where a wire copy carries them)."""
     text = doc.text
     found: list[Credit] = []
     for r in doc.furniture:
@@ -160,23 +183,20 @@ def find_credits(doc: Document, matcher: _Matcher) -> list[Credit]:
         if names:
             found.append(Credit(Span(doc.id, r.start, r.end), names, weight))
     captions = [(r.start, r.end) for r in doc.furniture if r.kind == "caption"]
-    candidates = [
-        *_DATELINE.finditer(text),
-        *_SIGNOFF.finditer(text),
-        *_SIGNOFF_PAREN.finditer(text),
-    ]
-    for m in candidates:
-        line = text.rfind("\n", 0, m.start()) + 1
-        if m.re is _DATELINE and m.start() - line > _DATELINE_REACH:
-            continue
+    for start, end in _edge_lines(text, _EDGE_LINES):
         # A caption's "(AFP)" credits a photo; a line that is only "(Reuters)" signs the text.
-        end = text.find("\n", m.end())
-        whole = text[line : len(text) if end < 0 else end]
-        if any(s <= line < e for s, e in captions) and not _BARE.match(whole):
+        if any(s <= start < e for s, e in captions) and not _BARE.match(text[start:end]):
             continue
-        names = matcher.named(next(g for g in m.groups() if g))
-        if names:
-            found.append(Credit(Span(doc.id, m.start(), m.end()), names, 2))
+        for m in (
+            _DATELINE.search(text, start, min(end, start + _DATELINE_REACH)),
+            _SIGNOFF.search(text, start, end),
+            _SIGNOFF_PAREN.search(text, start, end),
+        ):
+            if m is None:
+                continue
+            names = matcher.named(next(g for g in m.groups() if g))
+            if names:
+                found.append(Credit(Span(doc.id, m.start(), m.end()), names, 2))
     return found
 
 

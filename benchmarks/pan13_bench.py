@@ -94,7 +94,7 @@ def pan_measures(
     }
 
 
-def _cpu_seconds(
+def cpu_seconds(
     corpus: Corpus, result: Analysis, options: AnalysisOptions, repeat: int
 ) -> tuple[float, float, float]:
     """Process CPU time of tokens, passages and reuse (sources and edits), the least of
@@ -197,7 +197,7 @@ def main() -> int:
         f"for the 500 pairs; {len(result.passages)} passages, {edits} edits, "
         f"{sourced} with a source, {len(result.reprints)} reprint families"
     )
-    cpu = _cpu_seconds(corpus, result, options, args.repeat)
+    cpu = cpu_seconds(corpus, result, options, args.repeat)
     print(
         f"CPU seconds (least of {args.repeat}, steady on a busy machine): tokens {cpu[0]:.2f}, "
         f"passages {cpu[1]:.2f}, reuse {cpu[2]:.2f}; together {sum(cpu):.2f} s = "

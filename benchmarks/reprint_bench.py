@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from pan13_bench import cpu_seconds
+
 from newsreader.core.analysis import AnalysisOptions, analyze
 from newsreader.core.corpus import load_corpus
 
@@ -96,8 +98,10 @@ def main() -> int:
             csv.writer(fh).writerows(rows)
         t0 = time.perf_counter()
         corpus = load_corpus(root)
-        result = analyze(corpus, AnalysisOptions())
+        options = AnalysisOptions()
+        result = analyze(corpus, options)
         elapsed = time.perf_counter() - t0
+        cpu = cpu_seconds(corpus, result, options, 3)
     name = {d.id: Path(d.path).name for d in corpus.documents}
     texts = {d.id: d.text for d in corpus.documents}
     right = wrong = unknown = 0
@@ -149,6 +153,11 @@ def main() -> int:
     print(
         f"reuse stage {t['reuse']:.2f} s = {100 * t['reuse'] / t['passages']:.1f}% of passage "
         f"detection ({t['tokens'] + t['passages']:.2f} s with tokens); whole run {elapsed:.1f} s"
+    )
+    print(
+        f"CPU seconds (least of 3): tokens {cpu[0]:.2f}, passages {cpu[1]:.2f}, reuse "
+        f"{cpu[2]:.2f} = {100 * cpu[2] / (cpu[0] + cpu[1]):.1f}% of the passage detection; "
+        f"{1000 * cpu[2] / max(1, edits):.3f} ms per edit"
     )
     return 0
 

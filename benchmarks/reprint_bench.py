@@ -136,6 +136,16 @@ def main() -> int:
                 if stray <= args.show:
                     print("unplanted:", e.op, [texts[s.doc][s.start : s.end] for s in e.spans])
     found_words = sum(len(v) for v in covered.values())
+    spans_in: dict[str, list[tuple[int, int]]] = {}
+    for p in result.passages:
+        for s in p.spans:
+            spans_in.setdefault(name[s.doc], []).append((s.start, s.end))
+    missed_inside = sum(
+        1
+        for c in covered
+        for w in planted[c][0]
+        if w not in covered[c] and any(a <= w < b for a, b in spans_in.get(c, []))
+    )
     planted_words = sum(len(planted[c][0]) for c in covered)
     planted_figures = sum(1 for c in covered if planted[c][1] is not None)
     edits = sum(len(p.edits) for p in result.passages)
@@ -145,7 +155,8 @@ def main() -> int:
     print(
         f"planted word changes found: {found_words} / {planted_words}; changed figures found: "
         f"{found_figures} / {planted_figures}, flagged as figures: {figures_flagged}; "
-        f"edits matching no planted change: {stray} of {edits}"
+        f"edits matching no planted change: {stray} of {edits}; planted changes inside a "
+        f"passage but not found: {missed_inside}"
     )
     widest = max((len(p.carried_by) for p in result.passages), default=0)
     print(f"reprint families: {len(result.reprints)}; most documents carrying a passage: {widest}")

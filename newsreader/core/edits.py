@@ -10,6 +10,7 @@ Every span is on the original text, so ``text[start:end]`` is what the article s
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from newsreader.core.model import Edit, EditOp, Mention, Quantity, Span
 from newsreader.core.passages import DocTokens
 
 _DIGIT = re.compile(r"\d")
+_START = operator.attrgetter("start")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +92,7 @@ class _MentionIndex:
         self.starts: dict[str, list[int]] = {}
         self.longest: dict[str, int] = {}
         for doc, ms in self.by_doc.items():
-            ms.sort(key=lambda m: m.start)
+            ms.sort(key=_START)
             self.starts[doc] = [m.start for m in ms]
             self.longest[doc] = max(m.end - m.start for m in ms)
 

@@ -65,6 +65,7 @@ _WEAK_FOOTER = re.compile(
 # a parenthesised name followed by a dash or colon, near the start of a paragraph.
 _DATELINE = re.compile(r"\(([^()\n]{2,40})\)[ \t]*(?:[—–-]{1,2}|:)")
 _DATELINE_REACH = 120
+_SIGNOFF_REACH = 64  # a sign-off is in a line's last characters
 _EDGE_LINES = 8  # lines at each end of a document where datelines and sign-offs are looked for
 # A sign-off closing a paragraph: "... on Friday. -- Reuters", "— Reuters", "... troops. (AP)".
 _SIGNOFF = re.compile(r"(?:[—–]|-(?:-|(?<=\s-)))[ \t]*([^\n—–-]{2,40}?)[ \t]*$", re.M)
@@ -189,8 +190,8 @@ def find_credits(doc: Document, matcher: _Matcher) -> list[Credit]:
             continue
         for m in (
             _DATELINE.search(text, start, min(end, start + _DATELINE_REACH)),
-            _SIGNOFF.search(text, start, end),
-            _SIGNOFF_PAREN.search(text, start, end),
+            _SIGNOFF.search(text, max(start, end - _SIGNOFF_REACH), end),
+            _SIGNOFF_PAREN.search(text, max(start, end - _SIGNOFF_REACH), end),
         ):
             if m is None:
                 continue

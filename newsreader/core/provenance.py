@@ -98,6 +98,13 @@ def canonical_outlet(outlet: str | None) -> str | None:
     return outlet.strip()
 
 
+# Single words that name no outlet by themselves, whatever the metadata says.
+_NOT_A_NAME = frozenset(
+    "the a an and of by with from via news press times daily post agency media staff wire "
+    "reporting reporter editor source sources online".split()
+)
+
+
 def _squash(text: str) -> str:
     """Words separated by single spaces, with spaces around: " radio free europe radio liberty "."""
     return " " + " ".join(re.findall(r"[^\W_]+", text)) + " "
@@ -119,6 +126,8 @@ class _Matcher:
                 squashed = _squash(alias)
                 if "." in alias or not squashed.strip():
                     continue  # host names are for metadata, not for prose
+                if squashed.strip().casefold() in _NOT_A_NAME or len(squashed.strip()) < 2:
+                    continue  # an outlet called "The" or "News" would match every credit
                 if alias.isupper() and len(alias) <= 5:
                     self.caps.append((squashed, canon))
                 else:

@@ -324,3 +324,12 @@ def test_what_the_reader_will_say_of_a_passage() -> None:
     dated = _analyze((f"{WIRE}\n\n{FILLER[0]}", "AFP", "2020-10-01"), (WIRE, None, "2020-10-02"))
     (p,) = dated.passages
     assert source_line(p, {d.id: d for d in dated.documents}) == "from AFP, published earlier"
+
+
+def test_an_outlet_named_by_a_common_word_is_never_credited() -> None:
+    result = _analyze(
+        (f"{WIRE}\n\n{FILLER[0]}", "News", "2020-10-02"),
+        (f"{FILLER[1]}\n\n{WIRE}\n\nWith reporting by the news staff", "Daily Bugle", "2020-10-01"),
+    )
+    (p,) = result.passages
+    assert (p.source, p.source_reason) == (result.documents[1].id, "date")

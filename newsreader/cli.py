@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "newsreader.commands.store",
     "newsreader.commands.serve",
     "newsreader.commands.config",
+    "newsreader.commands.report",
 )
 
 # With no subcommand, `newsreader [CORPUS_DIR] [--db PATH]` opens the reader.

@@ -27,6 +27,7 @@ from newsreader.core.passages import (
     prepare,
 )
 from newsreader.core.quantities import group_quantities
+from newsreader.core.reuse import trace
 from newsreader.core.stories import StoryOptions, group_stories
 
 Progress = Callable[[str, float], None]
@@ -144,14 +145,17 @@ def analyze(
         linked = list(_linked_mentions(prepared, alignments, mentions))
         dates = {d.id: d.date for d in docs}
         quantities = group_quantities(mentions, [s.documents for s in stories], linked, dates)
+    with stage("reuse"):
+        passages, quantities, reprints = trace(prepared, alignments, mentions, quantities)
     return Analysis(
         documents=tuple(docs),
-        passages=tuple(al.passage for al in alignments),
+        passages=tuple(passages),
         mentions=tuple(mentions),
         quantities=tuple(quantities),
         stories=tuple(stories),
         skipped=corpus.skipped,
         near_duplicates=corpus.near_duplicates,
+        reprints=tuple(reprints),
         timings=timings,
     )
 

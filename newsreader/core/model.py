@@ -11,6 +11,8 @@ from typing import Literal
 
 MentionKind = Literal["count", "year", "date", "ordinal", "other"]
 QuantityStatus = Literal["agree", "differ", "conflict", "updated"]
+EditOp = Literal["replace", "insert", "delete"]
+SourceReason = Literal["credit", "date"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,12 +76,41 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """One word-level difference between the two versions of a passage.
+
+    ``spans`` are ``(from, to)``: the source's words, then the copy's (the passage's first and
+    second span when the source is unknown). The side without words of an ``insert`` or a
+    ``delete`` is an empty span at the place. ``figure`` says a number changed; ``quantity`` is
+    then the quantity that number belongs to, when it has one.
+    """
+
+    id: str
+    op: EditOp
+    figure: bool
+    spans: tuple[Span, Span]
+    quantity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Passage:
-    """Text shared by two or more documents: one span per document, and a similarity score."""
+    """Text shared by two or more documents: one span per document, and a similarity score.
+
+    ``source`` is the document the text came from, when the evidence says: a credit line in the
+    copy naming the other's outlet (``source_reason`` "credit", the line in ``credit``), else an
+    earlier publication date ("date"). ``carried_by`` lists every document carrying this text
+    (through overlapping passages); ``reprint`` is the reprint family of the two documents.
+    """
 
     id: str
     score: float
     spans: tuple[Span, ...]
+    source: str | None = None
+    source_reason: SourceReason | None = None
+    credit: Span | None = None
+    edits: tuple[Edit, ...] = ()
+    reprint: str | None = None
+    carried_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +152,22 @@ class Quantity:
     status: QuantityStatus
     mentions: tuple[str, ...]
     reasons: tuple[str, ...] = ()
+    edits: tuple[str, ...] = ()
+    """Ids of the figure edits of shared passages that changed one of its numbers."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reprint:
+    """Documents carrying one story's text: a wire story and its copies.
+
+    ``source`` is the document the others copied, when known; ``outlet`` the outlet it came
+    from (the source's, or the one every copy credits when the original is not in the corpus).
+    """
+
+    id: str
+    documents: tuple[str, ...]
+    source: str | None = None
+    outlet: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +191,7 @@ class Analysis:
     stories: tuple[Story, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     near_duplicates: tuple[NearDuplicate, ...] = ()
+    reprints: tuple[Reprint, ...] = ()
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
     def document(self, doc_id: str) -> Document:

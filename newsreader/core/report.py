@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from newsreader.core.model import Analysis, Document, Mention
+from newsreader.core.model import Analysis, Document, Edit, Mention, Passage, Span
 from newsreader.core.quantities import format_number
 from newsreader.core.text import display_safe
 
@@ -17,6 +17,19 @@ JSON_VERSION = 1
 def to_json(analysis: Analysis) -> dict[str, Any]:
     """The documented ``analyze --json`` shape (keys may be added, none removed)."""
     texts = {d.id: d.text for d in analysis.documents}
+
+    def span(s: Span) -> dict[str, Any]:
+        return {"doc": s.doc, "start": s.start, "end": s.end, "text": texts[s.doc][s.start : s.end]}
+
+    def edit(e: Edit) -> dict[str, Any]:
+        return {
+            "id": e.id,
+            "op": e.op,
+            "figure": e.figure,
+            "quantity": e.quantity,
+            "spans": [span(s) for s in e.spans],
+        }
+
     return {
         "version": JSON_VERSION,
         "documents": [
@@ -37,15 +50,13 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
             {
                 "id": p.id,
                 "score": p.score,
-                "spans": [
-                    {
-                        "doc": s.doc,
-                        "start": s.start,
-                        "end": s.end,
-                        "text": texts[s.doc][s.start : s.end],
-                    }
-                    for s in p.spans
-                ],
+                "spans": [span(s) for s in p.spans],
+                "source": p.source,
+                "source_reason": p.source_reason,
+                "credit": None if p.credit is None else span(p.credit),
+                "edits": [edit(e) for e in p.edits],
+                "reprint": p.reprint,
+                "carried_by": list(p.carried_by),
             }
             for p in analysis.passages
         ],
@@ -73,6 +84,7 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
                 "status": q.status,
                 "mentions": list(q.mentions),
                 "reasons": list(q.reasons),
+                "edits": list(q.edits),
             }
             for q in analysis.quantities
         ],
@@ -82,6 +94,10 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
         "skipped": [{"path": s.path, "reason": s.reason} for s in analysis.skipped],
         "near_duplicates": [
             {"documents": [n.a, n.b], "similarity": n.similarity} for n in analysis.near_duplicates
+        ],
+        "reprints": [
+            {"id": r.id, "source": r.source, "outlet": r.outlet, "documents": list(r.documents)}
+            for r in analysis.reprints
         ],
         "timings": analysis.timings,
     }
@@ -154,10 +170,15 @@ def summary(analysis: Analysis) -> str:
     for (a, b), passages in sorted(
         by_pair.items(), key=lambda kv: (number[kv[0][0]], number[kv[0][1]])
     ):
-        out.append(f"  [{number[a]}] ~ [{number[b]}]: {len(passages)} passage(s)")
+        out.append(
+            f"  [{number[a]}] ~ [{number[b]}]: {len(passages)} passage(s)"
+            f"{_source_note(passages[0], docs, number)}"
+        )
         for p in sorted(passages, key=lambda p: p.spans[0].start):
             s = p.spans[0]
-            out.append(f"    {p.score:.2f}  {_snippet(docs[s.doc].text[s.start : s.end])}")
+            figures = sum(e.figure for e in p.edits)
+            changed = f"  ({len(p.edits)} edits, {figures} of a figure)" if p.edits else ""
+            out.append(f"    {p.score:.2f}  {_snippet(docs[s.doc].text[s.start : s.end])}{changed}")
     mentions = {m.id: m for m in analysis.mentions}
     disputed = [q for q in analysis.quantities if q.status != "agree"]
     out.append("")
@@ -180,6 +201,16 @@ def summary(analysis: Analysis) -> str:
         for sk in analysis.skipped:
             out.append(f"  {display_safe(sk.path)}: {display_safe(sk.reason)}")
     return "\n".join(out)
+
+
+def _source_note(p: Passage, docs: dict[str, Document], number: dict[str, int]) -> str:
+    """ "; from [1], credited: ..." or "; from [1], published earlier", or nothing."""
+    if p.source is None:
+        return ""
+    if p.source_reason == "credit" and p.credit is not None:
+        line = docs[p.credit.doc].text[p.credit.start : p.credit.end]
+        return f"; from [{number[p.source]}], credited: {_snippet(line, 60)}"
+    return f"; from [{number[p.source]}], published earlier"
 
 
 def _context(text: str, start: int, end: int, radius: int = 40) -> str:

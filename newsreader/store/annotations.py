@@ -34,6 +34,8 @@ from newsreader.store.errors import (
 from newsreader.store.model import Annotation, Label, Placed, now_iso, time_after
 
 MAX_NAME = 64
+MAX_NOTE = 10_000
+"""Characters in a note (store/formats/limits.py holds the same figure for imports)."""
 NEW_LABEL_COLORS = ("blue", "bright_red", "bright_green", "bright_yellow", "bright_magenta")
 NEW_LABEL_STYLES = ("underline", "reverse", "italic", "bold", "bold underline", "strike")
 
@@ -143,12 +145,21 @@ def clean_name(value: str, what: str) -> str:
     if not name:
         raise InvalidInput(f"{what} must not be empty")
     if len(name) > MAX_NAME:
-        raise InvalidInput(f"{what} is longer than {MAX_NAME} characters: {name[:20]}...")
+        raise InvalidInput(f"{what} is longer than {MAX_NAME} characters: {name[:20]!r}...")
     if not name.isprintable() and any(
         unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in name
     ):
         raise InvalidInput(f"{what} contains control characters: {name!r}")
     return name
+
+
+def clean_note(value: str) -> str:
+    """A note: any text up to ``MAX_NOTE`` characters (the import's limit too)."""
+    if not isinstance(value, str):
+        raise InvalidInput("a note must be text")
+    if len(value) > MAX_NOTE:
+        raise InvalidInput(f"the note is longer than {MAX_NOTE:,} characters ({len(value):,})")
+    return value
 
 
 def row_to_annotation(row: Sequence[object]) -> Annotation:
@@ -340,6 +351,7 @@ class Store:
                 f"span {start}-{end} is not inside the document (length {len(doc.text)})"
             )
         ann_id = _clean_id(id) if id is not None else str(uuid.uuid4())
+        note = clean_note(note)
         prefix, quote, suffix = anchor.context(doc.text, start, end)
         now = now_iso()
         ann = Annotation(
@@ -383,6 +395,7 @@ class Store:
         caller last saw) makes the update fail with :class:`Conflict` if someone else changed
         the tag meanwhile."""
         new_label = clean_name(label, "label") if label is not None else None
+        note = clean_note(note) if note is not None else None
         with self.writing("updating the tag") as conn:
             old = self._owned(conn, ann_id, "change", expected_updated)
             if (new_label is None or new_label == old.label) and (note is None or note == old.note):

@@ -175,3 +175,31 @@ def test_other_process_change_seen_within_two_seconds(
         assert time.time() - committed < 2.0, "change not seen within 2 s"
         time.sleep(0.05)
     assert [a.note for a in store.annotations()] == ["from another process"]
+
+
+def test_a_note_over_the_limit_is_refused_and_nothing_saved(tmp_path):
+    """Issue 12: a 50 MB note was accepted. The reader and the store refuse it as an import
+    does (10,000 characters), in one line, and the database is unchanged."""
+    import sqlite3
+
+    import pytest
+
+    from newsreader.core.corpus import document_from_text
+    from newsreader.store import InvalidInput, Store
+    from newsreader.store.annotations import MAX_NOTE
+    from newsreader.store.formats import limits
+
+    assert MAX_NOTE == limits.MAX_NOTE
+    doc = document_from_text("Storm kills 12 on the coast.\n", "corpus/a.txt")
+    path = tmp_path / "t.db"
+    with Store.open(path, user="alice") as store:
+        kept = store.add(doc, 0, 5, "claim", "fine")
+        with pytest.raises(InvalidInput) as refused:
+            store.add(doc, 6, 11, "claim", "x" * (50 * 1024 * 1024))
+        assert "\n" not in str(refused.value) and "10,000" in str(refused.value)
+        with pytest.raises(InvalidInput):
+            store.update(kept.id, note="y" * (MAX_NOTE + 1))
+        store.add(doc, 6, 11, "claim", "z" * MAX_NOTE)  # the limit itself is fine
+    with sqlite3.connect(path) as conn:
+        notes = sorted(len(r[0]) for r in conn.execute("SELECT note FROM annotations"))
+    assert notes == [4, MAX_NOTE]

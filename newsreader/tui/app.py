@@ -15,7 +15,7 @@ from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from newsreader.config import Config
-from newsreader.core.model import Analysis, Document, Span
+from newsreader.core.model import Analysis, Document, Passage, Span
 from newsreader.tui.highlights import AnalysisIndex, Mark, counterpart_offset, counterpart_range
 from newsreader.tui.keys import (
     INPUT_ACTIONS,
@@ -513,6 +513,24 @@ class NewsreaderApp(App[None]):
             numbers = sorted(self.doc_number(d) for d in others)
             shown = ", ".join(str(n) for n in numbers[:6]) + ("…" if len(numbers) > 6 else "")
             out.append((f"shared with {shown}", "underline"))
+            out.extend(self._reuse_info(hits[0][1]))
+        return out
+
+    def _reuse_info(self, passage: Passage) -> list[tuple[str, str]]:
+        """Where the passage under the cursor came from, and how far it travelled."""
+        from newsreader.core.reuse import outlets_carrying, source_line
+
+        assert self.index is not None
+        out: list[tuple[str, str]] = []
+        documents = self.index.documents
+        if not all(d in documents for d in (passage.source, *passage.carried_by) if d):
+            return out
+        where = source_line(passage, documents)
+        if where:
+            out.append((where, "italic"))
+        carriers = outlets_carrying(passage, documents)
+        if carriers >= 2:
+            out.append((f"carried by {carriers} outlets", "italic"))
         return out
 
     # -- the tag session's news -----------------------------------------------------------

@@ -70,6 +70,7 @@ async def test_label_fuzzy_filtering():
 async def test_pick_label_with_arrows(make_app, db_path):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)  # the labels are read on the store thread
         await pilot.press("t")
         await settle(pilot)
         labels = app.label_names()

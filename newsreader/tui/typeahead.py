@@ -18,7 +18,7 @@ screen, and releases them, in order, once the move has happened:
 - ``q`` (the quit keys) on the main screen: until the app decides; quitting closes the gate
   and drops the rest;
 - every key while the corpus is being read (:meth:`KeyGate.hold_until_ready`), except a quit
-  key, which is delivered at once (and the keys before it dropped).
+  key typed first, or Ctrl+Q / Ctrl+C, which go through at once.
 
 Each hold also ends after ``HOLD_SECONDS``, for keys that end up opening or closing nothing
 (``t`` with nothing to tag): the held keys are then delivered. A dialog that stays open after
@@ -109,13 +109,15 @@ class KeyGate:
         return key
 
     def _quit_key(self) -> events.Key | None:
-        """While loading: a quit key, if one was typed (the keys before it are dropped)."""
-        while self._queue:
-            if self._queue[0].key in self.quit_keys | ALWAYS_QUIT:
-                return self._queue.popleft()
-            if not any(k.key in self.quit_keys | ALWAYS_QUIT for k in self._queue):
-                return None
-            self._queue.popleft()
+        """While loading: a quit key typed before anything else, or Ctrl+Q / Ctrl+C anywhere
+        (the keys before it dropped). A "q" after other keys waits with them: it may be text
+        for a dialog they open ("t", "qb2")."""
+        if self._queue and self._queue[0].key in self.quit_keys | ALWAYS_QUIT:
+            return self._queue.popleft()
+        if any(k.key in ALWAYS_QUIT for k in self._queue):
+            while self._queue[0].key not in ALWAYS_QUIT:
+                self._queue.popleft()
+            return self._queue.popleft()
         return None
 
     def hold_until_ready(self) -> None:

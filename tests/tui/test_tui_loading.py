@@ -77,11 +77,38 @@ async def test_quit_while_reading_is_not_kept_waiting(corpus, db_path):
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
-            await pilot.press("n", "q")  # n would wait for the corpus; q quits now
+            await pilot.press("q")  # the first key typed: quit now, not after the corpus
             await pilot.pause()
             assert not app.is_running
     finally:
         go.set()
+
+
+async def test_a_q_typed_after_other_keys_while_reading_is_text_not_quit(corpus, db_path):
+    """ "t", "qb2", Enter typed before the corpus is shown: the q is the label's, not a quit."""
+    load, go = _gated(corpus)
+    app = NewsreaderApp(
+        load,
+        lambda: Store.open(db_path, user="tester"),
+        analyzer=None,
+        poll_interval=0,
+        cursor_blink=False,
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            await pilot.pause()
+            await pilot.press("t", *"qb2", "enter")
+            assert app.is_running
+            go.set()
+            for _ in range(200):
+                await pilot.pause()
+                if app.corpus is not None and not app.session.busy and db_rows(db_path):
+                    break
+            await settle(pilot)
+            assert app.is_running
+            assert [r[3] for r in db_rows(db_path)] == ["qb2"]
+        finally:
+            go.set()
 
 
 async def test_a_database_that_cannot_be_opened_stops_the_reader(corpus, tmp_path):

@@ -132,8 +132,11 @@ class NewsreaderApp(App[None]):
         self._screen_keys = {
             "help": textual_keys_of(frozenset({"help"}), {}),
             "number": textual_keys_of(frozenset({"number.show"}), {}),
+            "search.step": textual_keys_of(frozenset({"search.next", "search.previous"}), {}),
         }
-        self.key_gate = KeyGate(self.post_message, self.set_timer, self._opens_screen)
+        self.key_gate = KeyGate(
+            self.post_message, self.set_timer, self._opens_screen, self._opens_input
+        )
         if self._loader is not None:
             self.key_gate.hold_until_ready()
         self._theme_restored = False
@@ -163,6 +166,7 @@ class NewsreaderApp(App[None]):
         self._screen_keys = {
             "help": textual_keys_of(frozenset({"help"}), keymap),
             "number": textual_keys_of(frozenset({"number.show"}), keymap),
+            "search.step": textual_keys_of(frozenset({"search.next", "search.previous"}), keymap),
         }
         self.keymap = {
             action_id: ",".join("comma" if k == "," else k for k in self.config.keys_of(action_id))
@@ -175,6 +179,11 @@ class NewsreaderApp(App[None]):
         if key.key in self._screen_keys["help"]:
             return True
         return key.key in self._screen_keys["number"] and isinstance(focused, ArticleView)
+
+    def _opens_input(self, key: events.Key) -> bool:
+        """F3 / shift+F3 before any search open the search bar (``action_search_step``): the
+        keys typed after them are its query, as after ``/``."""
+        return key.key in self._screen_keys["search.step"] and not self.search_bar.term
 
     # -- the chosen theme, remembered ---------------------------------------------------------
 

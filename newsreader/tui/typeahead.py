@@ -10,7 +10,8 @@ the dialog twice, and the next tag's label would be typed into the old dialog.
 :class:`KeyGate` holds the keys that follow a key which may move the focus or change the
 screen, and releases them, in order, once the move has happened:
 
-- a key that opens a text input (``INPUT_KEYS``) on the main screen: until an input has focus;
+- a key that opens a text input (``INPUT_KEYS``, or F3 before any search: ``opens_input``) on
+  the main screen: until an input has focus;
 - Enter or Escape in a text input or a dialog (they submit, close or cancel): until the screen
   changes or the focus moves;
 - a key that opens a screen without a text input (Enter on a number opens its panel, ``?`` the
@@ -62,10 +63,12 @@ class KeyGate:
         post: Callable[[Message], object],
         timer: Callable[[float, Callable[[], None]], object],
         opens_screen: Callable[[events.Key, Widget | None], bool] | None = None,
+        opens_input: Callable[[events.Key], bool] | None = None,
     ) -> None:
         self._post = post
         self._timer = timer
         self._opens_screen = opens_screen or (lambda _key, _focused: False)
+        self._opens_input = opens_input or (lambda _key: False)
         self._loading = False
         self._queue: deque[events.Key] = deque()
         self._hold: str | None = None
@@ -98,7 +101,7 @@ class KeyGate:
         key = self._queue.popleft()
         in_input = isinstance(focused, Input)
         modal = isinstance(screen, ModalScreen)
-        if not modal and not in_input and key.key in self.input_keys:
+        if not modal and not in_input and (key.key in self.input_keys or self._opens_input(key)):
             self._start("input", focused)
         elif not modal and not in_input and self._opens_screen(key, focused):
             self._start("screen", focused)

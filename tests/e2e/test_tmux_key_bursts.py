@@ -24,8 +24,9 @@ def labels(db: Path) -> list[str]:
 def test_tag_bursts_never_crash_nor_merge(tmp_path: Path) -> None:
     db = tmp_path / "a.db"
     with reader_in_tmux([str(CORPUS), "--db", str(db)]) as term:
-        term.wait_for("help")
-        # t, a label, Enter, Enter, move on two words, tag again: all in one read.
+        # The corpus shown, not only the first screen: while it is read, a quit key typed is
+        # quitting (the keys before it dropped), and the q of "qb2" would quit.
+        term.wait_for("1/4 ")
         term.keys("t", "qb2", "Enter", "Enter", "C-Right", "C-Right", "t", "qb3", "Enter")
         term.wait_for("Tagged “qb3”")
         assert labels(db) == ["qb2", "qb3"]

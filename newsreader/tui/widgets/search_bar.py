@@ -44,6 +44,16 @@ class SearchBar(ReaderInput):
     def close(self) -> None:
         self.remove_class("-open")
 
+    def on_blur(self, event: events.Blur) -> None:
+        # Tab (or a click) took the focus to the article: nothing would close the bar then,
+        # Escape being the article's. It closes; the last search stays. A dialog opened over it
+        # (the palette) gives the focus back, so the bar stays open under it.
+        self.call_after_refresh(self._close_if_left)
+
+    def _close_if_left(self) -> None:
+        if self.has_class("-open") and not self.has_focus and self.app.screen is self.screen:
+            self.close()
+
     def on_key(self, event: events.Key) -> None:
         if event.key == "escape":
             event.stop()

@@ -20,6 +20,18 @@ if TYPE_CHECKING:
 
 DEFAULT_DB = "annotations.db"
 DB_ENV = "NEWSREADER_DB"
+DEFAULT_CORPUS = "corpus"
+
+
+def add_corpus_argument(p: argparse.ArgumentParser, what: str = "folder of articles") -> None:
+    """The optional ``CORPUS_DIR`` positional every corpus command takes."""
+    p.add_argument(
+        "corpus",
+        nargs="?",
+        default=DEFAULT_CORPUS,
+        metavar="CORPUS_DIR",
+        help=f"{what} (default: {DEFAULT_CORPUS})",
+    )
 
 
 def db_path(args: argparse.Namespace) -> str:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-DEFAULT_CORPUS = "corpus"
+from newsreader.commands import add_corpus_argument
 
 
 def register(sub: Any) -> None:
@@ -21,13 +21,7 @@ def register(sub: Any) -> None:
         description="Analyse a folder of .txt/.md articles: the passages they share, the numbers "
         "that disagree, and which articles tell one story. Prints a summary, or JSON with --json.",
     )
-    p.add_argument(
-        "corpus",
-        nargs="?",
-        default=DEFAULT_CORPUS,
-        metavar="CORPUS_DIR",
-        help=f"folder of articles (default: {DEFAULT_CORPUS})",
-    )
+    add_corpus_argument(p)
     p.add_argument("--json", action="store_true", help="print the full result as JSON on stdout")
     g = p.add_argument_group("shared passages")
     g.add_argument(

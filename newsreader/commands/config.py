@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from newsreader.commands.read import DEFAULT_CORPUS
+from newsreader.commands import add_corpus_argument
 
 
 def register(sub: Any) -> None:
@@ -16,13 +16,7 @@ def register(sub: Any) -> None:
         "TOML, each value with where it comes from: default, the user file, the corpus "
         "folder's newsreader.toml, or the command line. A bad file is one line and status 2.",
     )
-    p.add_argument(
-        "corpus",
-        nargs="?",
-        default=DEFAULT_CORPUS,
-        metavar="CORPUS_DIR",
-        help=f"the corpus folder whose newsreader.toml counts (default: {DEFAULT_CORPUS})",
-    )
+    add_corpus_argument(p, "the corpus folder whose newsreader.toml counts")
     p.add_argument("--theme", default=None, metavar="NAME", help="as the reader's --theme")
     p.set_defaults(func=run)
 

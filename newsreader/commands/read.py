@@ -8,13 +8,11 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from newsreader.commands import DB_ENV, DEFAULT_DB, db_path
+from newsreader.commands import DB_ENV, DEFAULT_DB, add_corpus_argument, db_path
 
 if TYPE_CHECKING:
     from newsreader.core.corpus import Corpus
     from newsreader.store import Store
-
-DEFAULT_CORPUS = "corpus"
 
 
 def register(sub: Any) -> None:
@@ -31,13 +29,7 @@ def register(sub: Any) -> None:
 
 def add_reader_arguments(p: argparse.ArgumentParser) -> None:
     """The reader's options, shared by ``read`` and ``serve``."""
-    p.add_argument(
-        "corpus",
-        nargs="?",
-        default=DEFAULT_CORPUS,
-        metavar="CORPUS_DIR",
-        help=f"folder of .txt/.md articles (default: {DEFAULT_CORPUS})",
-    )
+    add_corpus_argument(p, "folder of .txt/.md articles")
     p.add_argument(
         "--db",
         default=None,

@@ -10,13 +10,11 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsreader.commands import DB_ENV, DEFAULT_DB, db_path
+from newsreader.commands import DB_ENV, DEFAULT_DB, add_corpus_argument, db_path
 
 if TYPE_CHECKING:
     from newsreader.core.model import Document
     from newsreader.core.story_page import Tag
-
-DEFAULT_CORPUS = "corpus"
 
 
 def register(sub: Any) -> None:
@@ -30,13 +28,7 @@ def register(sub: Any) -> None:
         "changed, each quantity's figures as a chart, and the tags from the annotation "
         "database.",
     )
-    p.add_argument(
-        "corpus",
-        nargs="?",
-        default=DEFAULT_CORPUS,
-        metavar="CORPUS_DIR",
-        help=f"folder of articles (default: {DEFAULT_CORPUS})",
-    )
+    add_corpus_argument(p)
     p.add_argument(
         "--out", required=True, metavar="FILE", help="the HTML file to write (atomically)"
     )

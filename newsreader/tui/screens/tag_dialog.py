@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from newsreader.config import LabelChoice, textual_key
 from newsreader.tui.literal import literal
+from newsreader.tui.session import label_style
 from newsreader.tui.typeahead import DialogStayed
 from newsreader.tui.widgets.inputs import ReaderInput
 
@@ -64,18 +65,6 @@ def filter_labels(query: str, labels: list[str], limit: int = 50) -> list[str]:
         found = process.extract(query, rest, scorer=fuzz.WRatio, score_cutoff=60, limit=limit)
         fuzzy = [name for name, _score, _i in found]
     return (prefix + inner + fuzzy)[:limit]
-
-
-def choice_style(color: str, style: str) -> Style:
-    """The Rich style a label is shown in; a link is dropped (it would reach the terminal as an
-    OSC 8 hyperlink), and what does not parse is left out."""
-    out = Style()
-    for part in (style, color):
-        try:
-            out += Style.parse(part) if part else Style()
-        except Exception:
-            continue
-    return out.clear_meta_and_links()
 
 
 class TagDialog(ModalScreen[TagChoice | None]):
@@ -139,7 +128,7 @@ class TagDialog(ModalScreen[TagChoice | None]):
             excerpt,
             [lb.name for lb in labels],
             label_keys={lb.name: lb.key for lb in labels if lb.key},
-            label_styles={lb.name: choice_style(lb.color, lb.style) for lb in labels},
+            label_styles={lb.name: label_style(lb.color, lb.style) for lb in labels},
             **options,
         )
 

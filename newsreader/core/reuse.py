@@ -12,7 +12,13 @@ from dataclasses import replace
 from newsreader.core.edits import WordRange, link_figures, word_edits
 from newsreader.core.model import Document, Edit, Mention, Passage, Quantity, Reprint
 from newsreader.core.passages import Alignment, DocTokens
-from newsreader.core.provenance import Direction, Provenance, carriers, reprint_families
+from newsreader.core.provenance import (
+    Direction,
+    Provenance,
+    canonical_outlet,
+    carriers,
+    reprint_families,
+)
 
 
 def trace(
@@ -89,4 +95,5 @@ def source_line(p: Passage, documents: Mapping[str, Document]) -> str | None:
 def outlets_carrying(p: Passage, documents: Mapping[str, Document]) -> int:
     """How many outlets carry the passage's text (documents of unknown outlet count one each),
     for "carried by N outlets"."""
-    return len({documents[d].outlet or f"\0{d}" for d in p.carried_by})
+    # One outlet under two spellings ("AP", "Associated Press") counts once, as for credits.
+    return len({canonical_outlet(documents[d].outlet) or f"\0{d}" for d in p.carried_by})

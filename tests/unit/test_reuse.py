@@ -333,3 +333,24 @@ def test_an_outlet_named_by_a_common_word_is_never_credited() -> None:
     )
     (p,) = result.passages
     assert (p.source, p.source_reason) == (result.documents[1].id, "date")
+
+
+def test_carriers_count_an_outlet_under_two_spellings_once():
+    """ "AP" and "Associated Press" are one outlet for credits, and so for "carried by N"."""
+    from dataclasses import replace as _replace
+
+    from newsreader.core.corpus import document_from_text
+    from newsreader.core.model import Passage, Span
+    from newsreader.core.reuse import outlets_carrying
+
+    base = document_from_text("Storm kills 12 on the coast.\n", "corpus/a.txt")
+    docs = {
+        d.id: d
+        for d in (
+            _replace(base, id="a", outlet="AP"),
+            _replace(base, id="b", outlet="Associated Press"),
+            _replace(base, id="c", outlet="Reuters"),
+        )
+    }
+    passage = Passage("p", 1.0, (Span("a", 0, 5), Span("b", 0, 5)), carried_by=("a", "b", "c"))
+    assert outlets_carrying(passage, docs) == 2

@@ -15,7 +15,6 @@ from typing import Any
 
 from newsreader.commands import db_path, reader_config
 from newsreader.commands.read import add_reader_arguments
-from newsreader.web.access import is_loopback, is_wildcard
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -80,6 +79,7 @@ def reader_command(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from newsreader.cli import EXIT_FAILURE, CommandError
+    from newsreader.web.access import is_loopback, is_wildcard, new_token
 
     if not 0 < args.port < 65536:
         raise CommandError(f"--port must be between 1 and 65535, not {args.port}")
@@ -92,7 +92,6 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"no folder for the database: {db_path(args)}")
     reader_config(args, args.corpus)  # a bad config file: said here, not in every browser tab
     try:
-        from newsreader.web.access import new_token
         from newsreader.web.server import GuardedServer
     except ImportError as exc:
         raise CommandError(

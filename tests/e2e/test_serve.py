@@ -196,7 +196,7 @@ def _parse(*argv: str) -> Any:
     ],
 )
 def test_is_loopback(host: str, loopback: bool) -> None:
-    from newsreader.commands.serve import is_loopback
+    from newsreader.web.access import is_loopback
 
     assert is_loopback(host) is loopback
 

@@ -35,7 +35,7 @@ from newsreader.store.model import Annotation, Label, Placed, now_iso, time_afte
 
 MAX_NAME = 64
 MAX_NOTE = 10_000
-"""Characters in a note (store/formats/limits.py holds the same figure for imports)."""
+"""Characters in a note (imports too: store/formats/limits.py)."""
 NEW_LABEL_COLORS = ("blue", "bright_red", "bright_green", "bright_yellow", "bright_magenta")
 NEW_LABEL_STYLES = ("underline", "reverse", "italic", "bold", "bold underline", "strike")
 

@@ -124,8 +124,6 @@ def analyze(
     with contextlib.ExitStack() as stack:
         pending: Future[list[Mention]] | None = None
         if parallel:
-            # "spawn", not "fork": the reader calls this from a worker thread, and forking a
-            # threaded process is unsafe.
             pending = _start_numbers(docs, stack)
         with stage("tokens"):
             prepared = prepare(docs)

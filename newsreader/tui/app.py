@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
@@ -71,6 +71,16 @@ def default_analyzer(corpus: Corpus, progress: Callable[[str, float], None]) -> 
     return analyze(corpus, progress=progress)
 
 
+def _screen_keys(keymap: Mapping[str, Sequence[str]]) -> dict[str, frozenset[str]]:
+    """The keys (once ``keymap`` is applied) that open a screen or the search bar, for the key
+    gate: the help key, the number key, and F3 / Shift+F3 before any search."""
+    return {
+        "help": textual_keys_of(frozenset({"help"}), keymap),
+        "number": textual_keys_of(frozenset({"number.show"}), keymap),
+        "search.step": textual_keys_of(frozenset({"search.next", "search.previous"}), keymap),
+    }
+
+
 class NewsreaderApp(App[None]):
     """Articles about one story side by side, with shared passages, numbers and tags.
 
@@ -129,11 +139,7 @@ class NewsreaderApp(App[None]):
         self._corpus_index: Any = None
         """The corpus search index (core.search.SearchIndex), built on first use."""
         self.corpus_query = ""
-        self._screen_keys = {
-            "help": textual_keys_of(frozenset({"help"}), {}),
-            "number": textual_keys_of(frozenset({"number.show"}), {}),
-            "search.step": textual_keys_of(frozenset({"search.next", "search.previous"}), {}),
-        }
+        self._screen_keys = _screen_keys({})
         self.key_gate = KeyGate(
             self.post_message, self.set_timer, self._opens_screen, self._opens_input
         )
@@ -163,11 +169,7 @@ class NewsreaderApp(App[None]):
             self.COMMAND_PALETTE_BINDING = keymap["palette"].split(",")[0]  # type: ignore[misc]
         self.key_gate.input_keys = textual_keys_of(INPUT_ACTIONS, keymap)
         self.key_gate.quit_keys = textual_keys_of(frozenset({"quit"}), keymap)
-        self._screen_keys = {
-            "help": textual_keys_of(frozenset({"help"}), keymap),
-            "number": textual_keys_of(frozenset({"number.show"}), keymap),
-            "search.step": textual_keys_of(frozenset({"search.next", "search.previous"}), keymap),
-        }
+        self._screen_keys = _screen_keys(keymap)
         self.keymap = {
             action_id: ",".join("comma" if k == "," else k for k in self.config.keys_of(action_id))
             for action_id in keymap

@@ -300,12 +300,7 @@ async def chromium(profile: Path) -> AsyncIterator[Browser]:
         ):
             yield Browser(process, DevTools(ws))
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop(process)
 
 
 @contextlib.asynccontextmanager

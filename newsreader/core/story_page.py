@@ -14,7 +14,7 @@ import html
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from newsreader.core.model import Analysis, Document, Edit, Mention, Passage, Quantity
@@ -98,7 +98,7 @@ def render(analysis: Analysis, tags: Sequence[Tag] = (), title: str = "") -> str
     by_doc_tags: dict[str, list[Tag]] = defaultdict(list)
     for t in tags:
         by_doc_tags[t.doc].append(t)
-    ranges = _highlights(analysis, tags)
+    ranges = _highlights(analysis, tags, mentions)
     for story in sorted(analysis.stories, key=lambda s: -len(s.documents)):
         out.append(f'<section class="story"><h2>{_esc(story.label or "Story")}</h2>')
         out.append('<div class="columns">')
@@ -123,14 +123,13 @@ def render(analysis: Analysis, tags: Sequence[Tag] = (), title: str = "") -> str
 Ranges = dict[str, list[tuple[int, int, str, str]]]
 
 
-def _highlights(analysis: Analysis, tags: Sequence[Tag]) -> Ranges:
+def _highlights(analysis: Analysis, tags: Sequence[Tag], mentions: Mapping[str, Mention]) -> Ranges:
     """Per document: ``(start, end, class, title)`` of every passage, disputed figure, tag and
     piece of furniture."""
     out: Ranges = defaultdict(list)
     for p in analysis.passages:
         for s in p.spans:
             out[s.doc].append((s.start, s.end, "passage", f"shared passage {p.id}"))
-    mentions = {m.id: m for m in analysis.mentions}
     for q in analysis.quantities:
         kind = _STATUS_CLASS.get(q.status)
         if kind is None:

@@ -1047,7 +1047,7 @@ class NewsreaderApp(App[None]):
             self.notify(str(exc), severity="error")
 
         # The preview is read on the store thread, after any change already asked.
-        self.session.call(preview, self._open_export, failed)
+        self.session.call(preview, self._open_export, failed, writes=False)
 
     def _open_export(self, result: tuple[int, str]) -> None:
         from newsreader.store.errors import StoreError

@@ -174,7 +174,7 @@ class TagSession(Widget):
         def failed(exc: StoreError) -> None:
             self.post_message(self.OpenFailed(str(exc), getattr(exc, "status", 1)))
 
-        self._submit(run, done, failed, writes=False)
+        self.call(run, done, failed, writes=False)
 
     # -- what the reader asks ---------------------------------------------------------------
 
@@ -241,7 +241,7 @@ class TagSession(Widget):
             self.labels, self.placed = result
             self.post_message(self.Changed())
 
-        self._submit(run, done, self._say_error, writes=False)
+        self.call(run, done, self._say_error, writes=False)
 
     def _opened(self) -> Store:
         """The store, on the store thread (opened before any other call ran)."""
@@ -272,7 +272,7 @@ class TagSession(Widget):
         def failed(_exc: StoreError) -> None:
             self._polling = False  # a passing fault (locked, I/O): the next poll asks again
 
-        self._submit(store.changed, done, failed, writes=False)
+        self.call(store.changed, done, failed, writes=False)
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -315,7 +315,7 @@ class TagSession(Widget):
                 )
             self.load(self._docs)
 
-        self._submit(run, done, failed)
+        self.call(run, done, failed)
 
     def _new_label(self, name: str) -> tuple[str, str | None, str | None] | None:
         """``add_label`` arguments if ``name`` is not in the store yet (a configured label keeps
@@ -344,7 +344,7 @@ class TagSession(Widget):
                 store.add_label(*new_label)
             store.update(ann_id, label=label, note=note)
 
-        self._submit(run, lambda _r: self.load(self._docs), self._error_then_reload)
+        self.call(run, lambda _r: self.load(self._docs), self._error_then_reload)
 
     def delete(self, placed: Placed) -> None:
 
@@ -356,7 +356,7 @@ class TagSession(Widget):
             self.load(self._docs)
 
         ann_id = placed.annotation.id
-        self._submit(lambda: self._opened().delete(ann_id), done, self._error_then_reload)
+        self.call(lambda: self._opened().delete(ann_id), done, self._error_then_reload)
 
     def undo(self) -> bool:
         """Restore the last deleted tag; false if there is nothing to undo."""
@@ -372,20 +372,8 @@ class TagSession(Widget):
             self.undo_stack.append(ann)  # still deleted: it can be undone again
             self._say_error(exc)
 
-        self._submit(lambda: self._opened().restore(ann), done, failed)
+        self.call(lambda: self._opened().restore(ann), done, failed)
         return True
-
-    def call(
-        self,
-        run: Callable[[], Any],
-        done: Callable[[Any], None],
-        failed: Callable[[StoreError], None],
-        *,
-        writes: bool = False,
-    ) -> None:
-        """Any other store call (an export), on the store thread; ``done``/``failed`` run on
-        the UI thread with the result or the store's error."""
-        self._submit(run, done, failed, writes=writes)
 
     async def settled(self) -> None:
         """Wait until every store call asked so far has finished and its result is applied."""
@@ -402,7 +390,7 @@ class TagSession(Widget):
         self._say_error(exc)
         self.load(self._docs)
 
-    def _submit(
+    def call(
         self,
         run: Callable[[], Any],
         done: Callable[[Any], None],
@@ -410,6 +398,9 @@ class TagSession(Widget):
         *,
         writes: bool = True,
     ) -> None:
+        """Run ``run`` on the store thread, after every call asked before it; ``done`` or
+        ``failed`` then runs on the UI thread with its result or the store's error. ``writes``:
+        whether waiting on it means waiting for another writer (see :attr:`waiting`)."""
         if self._pool is None:
             return
         self._next_job += 1

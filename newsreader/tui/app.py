@@ -43,6 +43,8 @@ from newsreader.tui.widgets.status import StatusBar
 from newsreader.tui.widgets.tag_list import TagList
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from newsreader.core.corpus import Corpus
     from newsreader.store import Placed, Store, StoreError
     from newsreader.tui.screens.tag_dialog import TagChoice
@@ -262,7 +264,6 @@ class NewsreaderApp(App[None]):
         """Leave before showing the corpus: ``newsreader`` prints ``error`` and exits
         ``status`` (nothing was changed)."""
         self.failure = (error, status)
-        self.key_gate.close()
         self.exit(return_code=status)
 
     async def on_corpus_loaded(self, message: CorpusLoaded) -> None:
@@ -1099,6 +1100,12 @@ class NewsreaderApp(App[None]):
             )
             self.key_gate.release()
             return
-        # Quitting is quitting: keys typed after q are dropped, not run on a closing app.
-        self.key_gate.close()
         self.exit()
+
+    def exit(
+        self, result: Any = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        # Quitting is quitting, whatever asked for it: keys typed after it are dropped, not
+        # run on a closing app.
+        self.key_gate.close()
+        super().exit(result, return_code, message)

@@ -16,12 +16,13 @@ screen, and releases them, in order, once the move has happened:
   changes or the focus moves;
 - a key that opens a screen without a text input (Enter on a number opens its panel, ``?`` the
   help): until the screen changes, or the app says nothing opened (:meth:`KeyGate.release`);
-- ``q`` (the quit keys) on the main screen: until the app decides; quitting closes the gate
-  and drops the rest;
+- ``q`` (the quit keys) on the main screen: until the app decides (however long saving the
+  tags already confirmed takes: this hold has no time limit); quitting closes the gate and
+  drops the rest, staying (a tag not saved yet) releases them;
 - every key while the corpus is being read (:meth:`KeyGate.hold_until_ready`), except a quit
   key typed first, or Ctrl+Q / Ctrl+C, which go through at once.
 
-Each hold also ends after ``HOLD_SECONDS``, for keys that end up opening or closing nothing
+Every other hold also ends after ``HOLD_SECONDS``, for keys that end up opening or closing nothing
 (``t`` with nothing to tag): the held keys are then delivered. A dialog that stays open after
 Enter says so (:class:`DialogStayed`), so its keys are not held that long.
 """
@@ -138,7 +139,10 @@ class KeyGate:
         self._focused_before = focused
         self._generation += 1
         generation = self._generation
-        self._timer(HOLD_SECONDS, lambda: self._expire(generation))
+        if why != "quit":
+            # A quit hold ends only when the app decides: on a busy machine the quit action
+            # may start after HOLD_SECONDS, and keys let through then ran on a closing app.
+            self._timer(HOLD_SECONDS, lambda: self._expire(generation))
 
     def _expire(self, generation: int) -> None:
         if generation == self._generation:

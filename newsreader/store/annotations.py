@@ -571,22 +571,31 @@ class Store:
 
     # -----------------------------------------------------------------------------------------
 
+    def refusal(self, conn: sqlite3.Connection, old: Annotation, verb: str) -> str | None:
+        """Why this store's user may not ``verb`` (change, delete) the stored tag ``old``, or
+        ``None``: only its author, from the OS account that made it, or ``--admin``. The one
+        rule for the reader, the commands and imports."""
+        if self.admin:
+            return None
+        account = _account_of(conn, old.id)
+        if old.author == self.user and account in ("", self.account):
+            return None
+        who = old.author if account in ("", old.author) else f"{old.author} ({account})"
+        me = self.user if self.user == self.account else f"{self.user} ({self.account})"
+        return (
+            f"tag {old.id[:8]} belongs to {who}; you, {me}, cannot {verb} it (only its author, "
+            "from the account that made it, or --admin as the database's owner)"
+        )
+
     def _owned(
         self, conn: sqlite3.Connection, ann_id: str, verb: str, expected_updated: str | None
     ) -> Annotation:
         old = _get(conn, ann_id)
         if old is None:
             raise NotFound(f"no annotation with id {ann_id} (deleted by someone else?)")
-        if not self.admin:
-            account = _account_of(conn, old.id)
-            if old.author != self.user or account not in ("", self.account):
-                who = old.author if account in ("", old.author) else f"{old.author} ({account})"
-                me = self.user if self.user == self.account else f"{self.user} ({self.account})"
-                raise NotAuthor(
-                    f"tag {old.id[:8]} belongs to {who}; you, {me}, cannot {verb} it "
-                    "(only its author, from the account that made it, or --admin as the "
-                    "database's owner)"
-                )
+        refused = self.refusal(conn, old, verb)
+        if refused is not None:
+            raise NotAuthor(refused)
         if expected_updated is not None and old.updated != expected_updated:
             raise Conflict(f"tag {old.id[:8]} was changed by someone else; reload and try again")
         return old

@@ -362,10 +362,8 @@ def _write(store: Store, plan: ImportPlan) -> None:
                 )
             elif ann.updated == old.updated:
                 report.kept += 1  # placed elsewhere, not edited: the database's placement
-            elif old.author != store.user and not store.admin:
-                problems.append(
-                    f"id {ann.id}: would change {old.author}'s tag; only they or --admin may"
-                )
+            elif (refused := store.refusal(conn, old, "change")) is not None:
+                problems.append(f"id {ann.id}: {refused}")
             else:
                 updates.append((*annotation_row(ann)[1:], ann.id))
         if others:

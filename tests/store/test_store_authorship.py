@@ -7,6 +7,7 @@ database lives in a world-writable folder so that both accounts can open it.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -20,6 +21,8 @@ from store_helpers import ARTICLE_A, doc, run_cli, run_python
 
 from newsreader.store import InvalidInput, NotAuthor, Store
 from newsreader.store.annotations import os_account
+from newsreader.store.exchange import export_annotations
+from newsreader.store.model import time_after
 
 NOBODY = 65534
 AS_NOBODY = ("setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups")
@@ -82,6 +85,44 @@ def test_another_account_cannot_change_a_tag_by_borrowing_its_authors_name(share
     assert proc.returncode == 0, proc.stdout + proc.stderr
     with Store.open(db) as store:
         assert store.get(ann_id).note == f"changed by {os_account()}"
+
+
+IMPORT = """
+import json, sys
+from newsreader.core.corpus import document_from_text
+from newsreader.store import Store, StoreError
+from newsreader.store.importing import import_file
+try:
+    with Store.open(sys.argv[1], user=sys.argv[2]) as s:
+        import_file(s, sys.argv[3], documents=[document_from_text(sys.argv[4], "corpus/a.txt")])
+except StoreError as exc:
+    problems = getattr(exc, "problems", [])
+    print(json.dumps({"error": " ".join([str(exc), *problems]), "status": exc.status}))
+    sys.exit(exc.status)
+"""
+
+
+def test_an_import_cannot_change_a_tag_by_borrowing_its_authors_name(shared: Path):
+    """The import applies the store's rule: the author's name from another account is refused."""
+    db = shared / "team.db"
+    ann_id = _alices_tag(db)
+    out = io.StringIO()
+    with Store.open(db) as store:
+        export_annotations(store, "json", out)
+    exported = json.loads(out.getvalue())
+    record = exported["annotations"][0]
+    record.update(note="changed by import", updated=time_after(record["updated"]))
+    file = shared / "tags.json"
+    file.write_text(json.dumps(exported))
+    os.chmod(file, 0o644)
+    proc = run_python(IMPORT, str(db), "alice", str(file), ARTICLE_A, prefix=AS_NOBODY)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "belongs to alice" in json.loads(proc.stdout)["error"]
+    assert _note(db, ann_id) == "original"
+    # From the account that made it, the same import changes it.
+    proc = run_python(IMPORT, str(db), "alice", str(file), ARTICLE_A)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert _note(db, ann_id) == "changed by import"
 
 
 def test_admin_is_the_database_owners_only(shared: Path):

@@ -229,7 +229,7 @@ def test_import_cannot_take_over_someone_elses_tag(db_path: Path):
         edit = record(note="changed by bob", updated="2025-01-01T00:00:00Z")
         with pytest.raises(ImportFailed) as caught:
             import_text(mallory, file_with([edit]), "f", search_disk=False)
-        assert "only they or --admin" in caught.value.problems[0]
+        assert "belongs to alice" in caught.value.problems[0]
         assert mallory.annotations()[0].note == ""
 
 

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
+from newsreader.settings import settings_path
+
 PROJECT_FILE = "newsreader.toml"
 USER_FILE = "config.toml"
 MAX_BYTES = 1_000_000
@@ -178,13 +180,7 @@ class Config:
 
 def user_config_path() -> Path:
     """``config.toml`` beside the per-user settings file (see the module docstring)."""
-    configured = os.environ.get("NEWSREADER_CONFIG")
-    if configured:
-        return Path(configured).parent / USER_FILE
-    base = os.environ.get("XDG_CONFIG_HOME", "")
-    if not os.path.isabs(base):  # the XDG rule: a relative value is ignored
-        base = os.path.join(os.path.expanduser("~"), ".config")
-    return Path(base) / "newsreader" / USER_FILE
+    return settings_path().parent / USER_FILE
 
 
 def project_config_path(corpus: str | os.PathLike[str]) -> Path:

@@ -18,12 +18,19 @@ from typing import Any
 ENV = "NEWSREADER_CONFIG"
 
 
+def xdg_home(variable: str, fallback: str) -> Path:
+    """``$XDG_CONFIG_HOME`` or ``$XDG_CACHE_HOME`` (``variable``), else ``~/fallback``. A
+    relative value is ignored, as the XDG base directory rules say: it would name a different
+    folder in every working directory."""
+    base = os.environ.get(variable, "")
+    return Path(base) if os.path.isabs(base) else Path(os.path.expanduser("~")) / fallback
+
+
 def settings_path() -> Path:
     configured = os.environ.get(ENV)
     if configured:
         return Path(configured)
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
-    return Path(base) / "newsreader" / "settings.json"
+    return xdg_home("XDG_CONFIG_HOME", ".config") / "newsreader" / "settings.json"
 
 
 def load() -> dict[str, Any]:

@@ -22,6 +22,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from newsreader.settings import xdg_home
+
 ENV = "NEWSREADER_CACHE"
 
 
@@ -35,8 +37,7 @@ def cache_dir() -> Path | None:
             return None
         folder = Path(configured)
     else:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        folder = Path(base) / "newsreader"
+        folder = xdg_home("XDG_CACHE_HOME", ".cache") / "newsreader"
     try:
         st = folder.stat()
     except OSError:

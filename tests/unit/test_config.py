@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsreader import config as cfg
+from newsreader import settings
 from newsreader.config import (
     COMMAND_LINE,
     DEFAULT,
@@ -19,6 +20,7 @@ from newsreader.config import (
     parse_key,
     render,
 )
+from newsreader.core import cache
 from newsreader.store.model import Label
 from newsreader.tui.keys import KEYS
 
@@ -67,6 +69,11 @@ def test_user_file_under_xdg_config_home(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("XDG_CONFIG_HOME", "relative/dir")  # ignored, as XDG says
     monkeypatch.setenv("HOME", str(tmp_path / "h"))
     assert cfg.user_config_path() == tmp_path / "h" / ".config" / "newsreader" / "config.toml"
+    # The settings the reader saves (the theme) and the cache follow the same rule.
+    assert settings.settings_path().parent == cfg.user_config_path().parent
+    monkeypatch.delenv("NEWSREADER_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert cache.cache_dir() == tmp_path / "h" / ".cache" / "newsreader"
 
 
 def test_no_files_means_defaults(user: Path, corpus: Path) -> None:

@@ -29,6 +29,14 @@ CASES = [
     ("hello world", 80, 0, "wordleft", 0),
     ("one, two", 80, 5, "wordleft", 0),
     ("  lead", 80, 1, "wordleft", 0),
+    # an apostrophe inside a word is part of it; quotation marks around one are not
+    ("Russia's army", 80, 0, "wordright", 9),
+    ("don\u2019t go", 80, 0, "wordright", 6),
+    ("Russia's army", 80, 9, "wordleft", 0),
+    ("Russia's army", 80, 7, "wordleft", 0),
+    ("say 'no' now", 80, 0, "wordright", 5),
+    ("say 'no' now", 80, 5, "wordright", 9),
+    ("dogs' bowls", 80, 0, "wordright", 6),
     # rows: "aaa bbb ccc" at width 4 is three rows [0,3) [4,7) [8,11)
     ("aaa bbb ccc", 4, 5, "home", 4),
     ("aaa bbb ccc", 4, 5, "end", 7),
@@ -175,3 +183,12 @@ def test_every_bound_cursor_action_names_a_motion() -> None:
         how = action.removeprefix("cursor(").split(",")[0].strip("')")
         assert how in MOTIONS, action
     assert {a.removeprefix("cursor(").split(",")[0].strip("')") for a in named} == set(MOTIONS)
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "word"),
+    [("Russia's army", 7, "Russia's"), ("Russia's army", 2, "Russia's"), ("'no' now", 1, "no")],
+)
+def test_the_word_to_tag_keeps_its_apostrophe(text: str, at: int, word: str) -> None:
+    found = model(text, 80, at).document.word_at(at)
+    assert found is not None and text[found[0] : found[1]] == word

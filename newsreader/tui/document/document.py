@@ -14,6 +14,7 @@ from newsreader.core.text import WORD_RE as _WORD
 from newsreader.tui.literal import literal
 
 _WORD_CHAR = re.compile(r"\w")  # one character of the engine's WORD_RE
+_APOSTROPHES = frozenset("'\u2019")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +37,17 @@ class ArticleDocument:
         return _WORD_CHAR.match(self.text, offset) is not None
 
     def _in_word(self, offset: int) -> bool:
-        """A word character, or a combining mark (an accent typed as its own code point is not
-        a word character, but is part of the word)."""
-        return self._is_word(offset) or unicodedata.category(self.text[offset]).startswith("M")
+        """A word character, a combining mark (an accent typed as its own code point is not a
+        word character, but is part of the word), or an apostrophe between two word characters
+        ("Russia's", "don’t" are one word to the cursor, as in text editors)."""
+        if self._is_word(offset):
+            return True
+        ch = self.text[offset]
+        if ch in _APOSTROPHES:
+            return 0 < offset < len(self.text) - 1 and (
+                self._is_word(offset - 1) and self._is_word(offset + 1)
+            )
+        return unicodedata.category(ch).startswith("M")
 
     def word_at(self, offset: int) -> tuple[int, int] | None:
         """The word under ``offset``, else the one ending there, with its combining marks."""
@@ -54,16 +63,18 @@ class ArticleDocument:
 
     def next_word_start(self, offset: int) -> int:
         """The start of the next word after the one ``offset`` is in (Ctrl+→), else the end."""
-        m = _WORD.search(self.text, offset)
-        if m is not None and m.start() <= offset:
-            m = _WORD.search(self.text, m.end())
-        return m.start() if m else len(self.text)
+        pos, n = min(max(offset, 0), len(self.text)), len(self.text)
+        while pos < n and self._in_word(pos):
+            pos += 1
+        while pos < n and not self._is_word(pos):
+            pos += 1
+        return pos
 
     def previous_word_start(self, offset: int) -> int:
         """The start of the word before ``offset`` (or the one it is inside), else 0 (Ctrl+←)."""
         pos = min(max(offset, 0), len(self.text))
         while pos > 0 and not self._is_word(pos - 1):
             pos -= 1
-        while pos > 0 and self._is_word(pos - 1):
+        while pos > 0 and self._in_word(pos - 1):
             pos -= 1
         return pos

@@ -79,9 +79,9 @@ def open_database(
     (``StoreError``, exit status 1) and left exactly as it is.
     """
     shown = os.fspath(path)
-    exists = _inspect(shown)
+    head = _inspect(shown)
     created = False
-    if not exists:
+    if head is None:
         if not create:
             raise StoreError(f"no annotation database at {shown}")
         if read_only:
@@ -96,7 +96,7 @@ def open_database(
             f"{shown} is world-writable (mode {stat.S_IMODE(mode):04o}): anyone on this machine "
             f"can change or delete tags; run: chmod o-w {shown}"
         )
-    _refuse_by_header(shown)
+    _refuse_by_header(shown, head or b"")
     version = _validate(shown, timeout)
     if version == 0 and not create:
         raise StoreError(f"no annotation database at {shown} (the file is blank; not modified)")
@@ -128,8 +128,9 @@ def open_database(
 # File checks
 
 
-def _inspect(path: str) -> bool:
-    """Whether ``path`` exists as something we may open; raises for anything else."""
+def _inspect(path: str) -> bytes | None:
+    """The first 100 bytes of ``path`` (fewer for a short file), ``None`` when it does not
+    exist and may be created; raises for anything we may not open."""
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -143,7 +144,7 @@ def _inspect(path: str) -> bool:
         parent = os.path.dirname(os.path.abspath(path))
         if not os.path.isdir(parent):
             raise StoreError(f"cannot create {path}: folder {parent} does not exist") from None
-        return False
+        return None
     except OSError as exc:
         raise StoreError(f"cannot open {path}: {exc.strerror or exc}") from exc
     if stat.S_ISDIR(st.st_mode):
@@ -157,10 +158,10 @@ def _inspect(path: str) -> bool:
         raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from exc
     if head and (len(head) < 100 or not head.startswith(SQLITE_HEADER)):
         raise NotADatabase(f"{path} is not a SQLite database (it was not modified)")
-    return True
+    return head
 
 
-def _refuse_by_header(path: str) -> None:
+def _refuse_by_header(path: str, head: bytes) -> None:
     """Refuse another program's WAL-mode database from its header alone.
 
     Even a read-only connection to a WAL database creates ``-wal`` and ``-shm`` files next to
@@ -169,11 +170,6 @@ def _refuse_by_header(path: str) -> None:
     version (60) and schema cookie (40, zero until a table is made) tell ours, blank and
     foreign apart without opening it.
     """
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(100)
-    except OSError:
-        return  # reported by the checks that follow
     if len(head) < 100 or head[18] != 2 or os.path.exists(path + "-wal"):
         return
     app_id = int.from_bytes(head[68:72], "big")

@@ -117,7 +117,8 @@ def _side(text: str, cuts: list[int], marks: list[tuple[int, int, str]]) -> list
             start, end = min(max(start, pos), b), min(max(end, pos), b)
             if start > pos:
                 pieces.append(Piece(_shown(text[pos:start])))
-            pieces.append(Piece(GAP if kind == "gap" else _shown(text[start:end]), kind))
+            if kind == "gap" or end > start:
+                pieces.append(Piece(GAP if kind == "gap" else _shown(text[start:end]), kind))
             pos = end
         if pos < b:
             pieces.append(Piece(_shown(text[pos:b])))

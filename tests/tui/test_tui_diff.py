@@ -65,6 +65,26 @@ def test_rows_pair_sentences_and_are_exact_slices(reprint):
     assert not any("\x1b" in p.text for row in rows for side in row for p in side)
 
 
+def test_the_engines_edits_of_a_reprint_become_the_styled_words():
+    from newsreader.core.analysis import analyze
+
+    text = (
+        "Rescue workers said on Tuesday that the earthquake in the mountain province had killed "
+        "{n} people and destroyed more than two thousand homes, officials {v}. The regional "
+        "governor asked the national government for tents, blankets and medicine for the "
+        "families left without shelter.\n"
+    )
+    src = document_from_text("Quake toll\n\n" + text.format(n="104", v="said"), "a.txt")
+    copy = document_from_text("Quake kills\n\n" + text.format(n="158", v="claimed"), "b.txt")
+    analysis = analyze(Corpus("reprint", (src, copy), ()))
+    (passage,) = analysis.passages
+    rows = diff_rows(passage, {d.id: d for d in analysis.documents})
+    marked = [[(p.text, p.kind) for side in row for p in side if p.kind] for row in rows]
+    assert marked == [
+        [("104", "figure"), ("said", "replace"), ("158", "figure"), ("claimed", "replace")], [],
+    ]  # fmt: skip
+
+
 def _segments(app: NewsreaderApp) -> list[Segment]:
     return [seg for strip in app.screen._compositor.render_strips() for seg in strip]
 

@@ -132,3 +132,16 @@ async def test_both_keys_are_in_the_help_and_the_palette(make_app):
         await pilot.pause()
         shown = screen_text(app)
         assert "Diff of the shared passage" in shown and "other article" in shown
+
+
+async def test_a_rebound_counterpart_key_still_holds_the_keys_after_it(make_app, corpus, tmp_path):
+    from test_tui_config import config_from
+
+    a, b, _c = corpus.documents
+    app = make_app(config=config_from(tmp_path, '[keymap]\n"passage.counterpart" = "G"\n'))
+    async with app.run_test(size=(100, 30)) as pilot:
+        first, second = app.query(ArticleView)
+        first.move_to(a.text.index(QUOTE) + 10)
+        burst(app, ["G", "right"])
+        await until(pilot, lambda: second.cursor == b.text.index(QUOTE) + 1)
+        assert app.focused is second and first.cursor == a.text.index(QUOTE) + 10

@@ -73,12 +73,15 @@ def default_analyzer(corpus: Corpus, progress: Callable[[str, float], None]) -> 
     return analyze(corpus, progress=progress)
 
 
+_PASSAGE_KEYS = ("passage.diff", "passage.counterpart")
+
+
 def _screen_keys(keymap: Mapping[str, Sequence[str]]) -> dict[str, frozenset[str]]:
     """The keys (once ``keymap`` is applied) that open a screen or the search bar, for the key
-    gate: the help key, the number key, and F3 / Shift+F3 before any search."""
+    gate: the help key, the number and passage keys, and F3 / Shift+F3 before any search."""
     return {
         "help": textual_keys_of(frozenset({"help"}), keymap),
-        "number": textual_keys_of(frozenset({"number.show"}), keymap),
+        "article": textual_keys_of(frozenset({"number.show", *_PASSAGE_KEYS}), keymap),
         "search.step": textual_keys_of(frozenset({"search.next", "search.previous"}), keymap),
     }
 
@@ -179,10 +182,11 @@ class NewsreaderApp(App[None]):
 
     def _opens_screen(self, key: events.Key, focused: object) -> bool:
         """Keys that may open a screen with no text input (see typeahead.py): the number key
-        in an article opens its panel; the help key the help."""
+        in an article opens its panel, the passage keys its diff or its other article (held
+        until the focus has moved there); the help key the help."""
         if key.key in self._screen_keys["help"]:
             return True
-        return key.key in self._screen_keys["number"] and isinstance(focused, ArticleView)
+        return key.key in self._screen_keys["article"] and isinstance(focused, ArticleView)
 
     def _opens_input(self, key: events.Key) -> bool:
         """F3 / shift+F3 before any search open the search bar (``action_search_step``): the
@@ -704,6 +708,49 @@ class NewsreaderApp(App[None]):
 
     def _not_ready(self) -> str:
         return f"The analysis is not ready yet ({self.analysis_state or 'not running'})"
+
+    def _passage_here(self) -> tuple[ArticleView, Span, Passage] | None:
+        """The shared passage under the cursor of the article in focus (its span there); else
+        ``None`` with a notice, and the keys typed after the key go on (nothing opened)."""
+        view = self.view
+        hits = []
+        if self.index is not None and view.document is not None:
+            hits = self.index.passages_at(view.document.id, view.cursor)
+        if not hits:
+            self.key_gate.release()
+            none = "No shared passage at the cursor (n/N moves to one)"
+            self.notify(none if self.index is not None else self._not_ready(), timeout=3)
+            return None
+        span, passage = hits[0]
+        return view, span, passage
+
+    def action_passage_diff(self) -> None:
+        """The passage's two versions aligned, with what the copy changed."""
+        found = self._passage_here()
+        if found is None or self.index is None:
+            return
+        view, _span, passage = found
+        from newsreader.tui.screens.diff import DiffScreen
+
+        def closed(_: None) -> None:
+            view.focus()
+
+        self.push_screen(DiffScreen(passage, self.index.documents), closed)
+
+    def action_passage_counterpart(self) -> None:
+        """The passage's other article, cursor at its span's start: in the column showing it,
+        else in the next column (this one when it is the only one)."""
+        found = self._passage_here()
+        if found is None:
+            return
+        view, span, passage = found
+        to = next(s for s in passage.spans if s.doc != span.doc)
+        if not any(v.document is not None and v.document.id == to.doc for v in self.views):
+            views = self.views
+            column = self.column_of(views[(views.index(view) + 1) % len(views)])
+            self.show_document(column, self.doc_number(to.doc) - 1, to.start)
+        self.jump_to(to.doc, to.start)
+        self.key_gate.release()  # the focus is there: the keys typed after go to that article
 
     def sync_counterparts(self, view: ArticleView, align: bool = False) -> None:
         """Scroll the other columns to the counterpart of the passage under the cursor."""

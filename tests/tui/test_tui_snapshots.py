@@ -5,6 +5,8 @@ Update after an intended change with ``pytest tests/tui --snapshot-update`` and 
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 SIZES = [(80, 24), (160, 48)]
@@ -30,3 +32,28 @@ def test_conflict_panel(snap_compare, make_app, size):
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
 def test_help_screen(snap_compare, make_app, size):
     assert snap_compare(make_app(), press=["question_mark"], terminal_size=size)
+
+
+@pytest.fixture(scope="module")
+def bundled_analysis(corpus_dir):
+    from newsreader.core.analysis import analyze
+    from newsreader.core.corpus import load_corpus
+
+    # Read as "corpus/...", not by absolute path: the path is on screen, and a checkout's
+    # folder must not be in the snapshot.
+    with contextlib.chdir(corpus_dir.parent):
+        corpus = load_corpus(corpus_dir.name)
+    return corpus, analyze(corpus)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
+def test_diff_view(snap_compare, bundled_analysis, store, size):
+    # The bundled corpus, RFE/RL's article: its fourth shared passage is the one AMN reprinted
+    # with words dropped and changed (d on it; at 80x24 the versions are stacked).
+    from newsreader.tui.app import NewsreaderApp
+
+    corpus, analysis = bundled_analysis
+    app = NewsreaderApp(
+        corpus, store, analysis=analysis, analyzer=None, poll_interval=0, cursor_blink=False
+    )
+    assert snap_compare(app, press=["n", "n", "n", "n", "d"], terminal_size=size)

@@ -129,12 +129,12 @@ def test_without_a_corpus_only_the_user_file_counts(user: Path) -> None:
 def test_dotted_and_quoted_ids_and_key_lists(user: Path, corpus: Path) -> None:
     write(
         corpus / "newsreader.toml",
-        '[keymap]\ntag.add = ["a", "alt+t"]\n"tag.delete" = "d,delete"\n'
+        '[keymap]\ntag.add = ["a", "alt+t"]\n"tag.delete" = "k,delete"\n'
         "[keymap.help]\n# a sub-table is a dotted id too\n",
     )
     config = load(KEYS, corpus)
     assert config.keys_of("tag.add") == ("a", "alt+t")
-    assert config.keys_of("tag.delete") == ("d", "delete")
+    assert config.keys_of("tag.delete") == ("k", "delete")
 
 
 def test_swapping_two_keys_is_no_clash(user: Path, corpus: Path) -> None:

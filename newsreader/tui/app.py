@@ -706,6 +706,12 @@ class NewsreaderApp(App[None]):
         view.move_to(target, center=True)
         return True
 
+    def decline(self, why: str, severity: SeverityLevel = "information") -> None:
+        """A key that would open a dialog, a panel or an input opens nothing: say why, and let
+        the keys typed after it go on now rather than when the key gate's hold expires."""
+        self.notify(why, severity=severity, timeout=3 if severity == "information" else 5)
+        self.key_gate.release()
+
     def _not_ready(self) -> str:
         return f"The analysis is not ready yet ({self.analysis_state or 'not running'})"
 
@@ -717,9 +723,8 @@ class NewsreaderApp(App[None]):
         if self.index is not None and view.document is not None:
             hits = self.index.passages_at(view.document.id, view.cursor)
         if not hits:
-            self.key_gate.release()
             none = "No shared passage at the cursor (n/N moves to one)"
-            self.notify(none if self.index is not None else self._not_ready(), timeout=3)
+            self.decline(none if self.index is not None else self._not_ready())
             return None
         span, passage = hits[0]
         return view, span, passage
@@ -778,13 +783,11 @@ class NewsreaderApp(App[None]):
     def action_show_quantity(self) -> None:
         view = self.view
         if self.index is None or view.document is None:
-            self.key_gate.release()
-            self.notify(self._not_ready(), severity="warning")
+            self.decline(self._not_ready(), "warning")
             return
         mention = self.index.mention_at(view.document.id, view.cursor)
         if mention is None:
-            self.key_gate.release()  # nothing opens: the keys typed after Enter go on
-            self.notify("No grouped number under the cursor (c/C jumps to conflicts)", timeout=3)
+            self.decline("No grouped number under the cursor (c/C jumps to conflicts)")
             return
         quantity = self.index.quantity_of[mention.id]
         rows = []
@@ -949,7 +952,7 @@ class NewsreaderApp(App[None]):
     def _writable(self) -> bool:
         reason = self.session.writable()
         if reason is not None:
-            self.notify(reason, severity="error")
+            self.decline(reason, "error")
         return reason is None
 
     def tag_at(self, view: ArticleView) -> Placed | None:
@@ -971,7 +974,7 @@ class NewsreaderApp(App[None]):
         doc = view.document
         span = view.target_range()
         if doc is None or span is None:
-            self.notify("Nothing to tag: select text or put the cursor on a word", timeout=3)
+            self.decline("Nothing to tag: select text or put the cursor on a word")
             return
         if not self._writable():
             return
@@ -1029,7 +1032,7 @@ class NewsreaderApp(App[None]):
     def action_edit_tag(self) -> None:
         placed = self._current_tag()
         if placed is None:
-            self.notify("No tag under the cursor", timeout=3)
+            self.decline("No tag under the cursor")
             return
         self.edit_tag(placed)
 
@@ -1082,7 +1085,7 @@ class NewsreaderApp(App[None]):
     def action_export(self) -> None:
         store = self.store
         if store is None:
-            self.notify("No tag store is open", severity="error")
+            self.decline("No tag store is open", "error")
             return
         from newsreader.store.exchange import export_annotations
 

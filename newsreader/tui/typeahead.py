@@ -22,9 +22,10 @@ screen, and releases them, in order, once the move has happened:
 - every key while the corpus is being read (:meth:`KeyGate.hold_until_ready`), except a quit
   key typed first, or Ctrl+Q / Ctrl+C, which go through at once.
 
-Every other hold also ends after ``HOLD_SECONDS``, for keys that end up opening or closing nothing
-(``t`` with nothing to tag): the held keys are then delivered. A dialog that stays open after
-Enter says so (:class:`DialogStayed`), so its keys are not held that long.
+A key that ends up opening nothing (``t`` with nothing to tag) says so: the app releases the
+gate (``NewsreaderApp.decline``), and a dialog that stays open after Enter posts
+:class:`DialogStayed`. Every hold but quitting also ends after ``HOLD_SECONDS``, a backstop for
+an outcome no one foresaw: the held keys are then delivered.
 """
 
 from __future__ import annotations
@@ -40,7 +41,10 @@ from textual.widgets import Input
 
 from newsreader.tui.keys import INPUT_KEYS, QUIT_KEYS
 
-HOLD_SECONDS = 0.6
+HOLD_SECONDS = 2.0
+"""A backstop only: every key that opens nothing says so (the app releases the gate), so this
+is how long keys wait after a key whose outcome no one foresaw; long enough for a loaded
+machine to open a dialog."""
 CLOSING_KEYS = frozenset({"enter", "escape"})
 ALWAYS_QUIT = frozenset({"ctrl+q", "ctrl+c"})
 """Textual's own quit keys: while the corpus is read they go through too."""

@@ -78,3 +78,20 @@ async def test_a_key_right_after_q_is_dropped(make_app, after):
         burst(app, ["q", after, after])
         await until(pilot, lambda: app.return_code is not None)
     assert app.return_code == 0
+
+
+@pytest.mark.parametrize("key", ["r", "enter", "d"])
+async def test_a_key_that_opens_nothing_lets_the_next_keys_go_at_once(make_app, monkeypatch, key):
+    # r with no tag, Enter on no number, d off a passage: each says why and opens nothing.
+    # The keys after it must not wait for the gate's backstop (made endless here).
+    import newsreader.tui.typeahead as typeahead
+
+    monkeypatch.setattr(typeahead, "HOLD_SECONDS", 10_000.0)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.view
+        before = view.cursor
+        burst(app, [key, "right", "right"])
+        await until(pilot, lambda: view.cursor == before + 2)
+        assert app.key_gate.holding is None and app.screen is app.screen_stack[0]

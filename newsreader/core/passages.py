@@ -350,14 +350,11 @@ def aligned_numbers(
 # (newsreader.core.engines): the same steps as find_passages, one document or one pair at a time.
 
 
-def document_postings(keys: Sequence[int], n: int) -> dict[int, list[int]]:
-    """What one document adds to the n-gram index: each n-gram hash of ``keys`` with its
-    positions, in increasing order. Equal keys give equal hashes in every process (the hash of
-    a tuple of ints is not salted), so pieces built on different machines can be merged."""
-    postings: dict[int, list[int]] = {}
-    for pos, h in enumerate(_ngram_hashes(list(keys), n)):
-        postings.setdefault(h, []).append(pos)
-    return postings
+def ngram_hashes(keys: Sequence[int], n: int) -> list[int]:
+    """A document's n-gram hashes, one per position, as the index uses them. Equal keys give
+    equal hashes in every process (the hash of a tuple of ints is not salted), so the index can
+    be built in pieces on several machines."""
+    return _ngram_hashes(list(keys), n)
 
 
 def align_pair(

@@ -7,10 +7,10 @@
    the texts of the pair's documents are fetched from the partitions that hold them.
 4. Stories, quantities and reuse on the gathered passages and numbers, here.
 
-Results equal the local engine's: word ids differ between processes, so the n-gram index uses
-ids derived from the words themselves (63 bits of their BLAKE2 hash), and a pair is aligned
-on ids from its own :func:`prepare` call; only the equality of ids ever matters. Pairs are
-aligned and their passages listed in the local engine's order (by document pair).
+Results equal the local engine's. :func:`prepare`'s word ids depend on the documents it was
+given, so each shard's ids are replaced by ids derived from the words themselves (60 bits of
+their BLAKE2 hash), the same on every worker; only the equality of ids ever matters. The seeds
+of a pair are the local engine's, and passages are listed in its order (by document pair).
 
 Documents reach workers as text: scattered from here, or (``worker_corpus``) read by the workers
 themselves from the corpus folder mounted where they run, with only the paths, ids and learned
@@ -20,8 +20,11 @@ page furniture sent from here.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import os
+from array import array
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -38,7 +41,7 @@ from newsreader.core.passages import (
     DocTokens,
     PassageOptions,
     align_pair,
-    document_postings,
+    ngram_hashes,
     ngram_seeds,
     prepare,
 )
@@ -123,7 +126,7 @@ def _client(dopts: DaskOptions) -> Iterator[Client]:
             processes=True,
             host="127.0.0.1",
             dashboard_address=None,
-            silence_logs=logging.ERROR,
+            silence_logs=logging.CRITICAL,
         ) as cluster,
         Client(cluster) as client,
     ):
@@ -152,18 +155,28 @@ def _run(
             )
             for a, b in bounds
         ]
-    # 1. Per document: postings hash-partitioned into `count` n-gram buckets, and numbers.
-    shards = [
-        client.submit(_shard, part, a, popts.ngram, count, pure=False)
-        for part, (a, _) in zip(parts, bounds, strict=True)
-    ]
-    mentions = [client.submit(_item, s, 1) for s in shards]
-    # 2. Postings grouped by n-gram: seeds of each pair, pair-partitioned into `count` buckets.
-    by_ngram = [
-        client.submit(_seeds, popts, count, *[client.submit(_bucket, s, r) for s in shards])
+    # 1. Per document: n-gram hashes (kept on the worker that made them) and numbers.
+    shards = [client.submit(_shard, part, popts.ngram, pure=False) for part in parts]
+    mentions = [client.submit(_item, s, 2) for s in shards]
+    # 2. N-grams hash-partitioned into `count` buckets. First each bucket counts the documents
+    #    of its n-grams and keeps those in 2..max_doc_freq of them (most n-grams are in one
+    #    document only); then only their postings are shuffled to their bucket, which turns them
+    #    into the seeds of document pairs, pair-partitioned into `count` buckets.
+    distinct = [client.submit(_distinct, s, count) for s in shards]
+    shared = [
+        client.submit(_shared, popts.max_doc_freq, *[client.submit(_item, d, r) for d in distinct])
         for r in range(count)
     ]
-    # 3. Seeds grouped by pair; the documents each pair bucket needs, fetched from their parts.
+    postings = [
+        client.submit(_postings, s, a, count, *shared)
+        for s, (a, _) in zip(shards, bounds, strict=True)
+    ]
+    by_ngram = [
+        client.submit(_seeds, popts, count, *[client.submit(_item, p, r) for p in postings])
+        for r in range(count)
+    ]
+    # 3. Seeds grouped by pair; the words of the documents each pair bucket needs, fetched from
+    #    the shards that hold them.
     by_pair = [
         client.submit(_merge_seeds, *[client.submit(_item, g, q) for g in by_ngram])
         for q in range(count)
@@ -172,10 +185,10 @@ def _run(
     aligned = []
     for merged, wanted in zip(by_pair, needed, strict=True):
         picks = []
-        for part, (a, b) in zip(parts, bounds, strict=True):
+        for shard, (a, b) in zip(shards, bounds, strict=True):
             mine = [i for i in wanted if a <= i < b]
             if mine:
-                picks.append(client.submit(_select, part, a, mine))
+                picks.append(client.submit(_select, shard, a, mine))
         aligned.append(client.submit(_align, merged, popts, *picks))
     # Meanwhile, the words stories and reuse need, here (the cluster aligns).
     prepared = prepare(docs)
@@ -223,40 +236,68 @@ def _read_partition(stubs: list[tuple[str, Document]], root: str, max_bytes: int
 
 
 class _StableIds(dict[str, int]):
-    """Word -> an id that is the same in every process (the first 63 bits of its BLAKE2)."""
+    """Word -> an id that is the same in every process: 60 bits of its BLAKE2 hash, below
+    2**61 - 1 so that an id is its own hash (rapidfuzz compares elements by their hash)."""
 
     def __missing__(self, word: str) -> int:
         digest = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-        value = int.from_bytes(digest) >> 1
+        value = int.from_bytes(digest) >> 4
         self[word] = value
         return value
 
 
-def _shard(
-    docs: list[Document], first: int, n: int, count: int
-) -> tuple[list[Postings], list[Mention]]:
-    buckets: list[Postings] = [{} for _ in range(count)]
+Shard = tuple[list[DocTokens], list["array[int]"], list[Mention]]
+
+
+def _shard(docs: list[Document], n: int) -> Shard:
+    """Each document's words with ids the same in every process, its n-gram hashes, and its
+    numbers. The words stay on this worker until a pair bucket asks for them."""
     stable = _StableIds()
-    for k, dt in enumerate(prepare(docs)):
+    prepared: list[DocTokens] = []
+    hashes = []
+    for dt in prepare(docs):
+        ids = [stable[w] for w in dt.tokens.words]
         # A digit word's key is the wildcard, which differs from its id; every other key is
-        # the word's id, replaced by the word's stable id.
-        keys = [stable[w] if key == i else key for w, i, key in zip(*_words(dt), strict=True)]
-        for h, positions in document_postings(keys, n).items():
-            buckets[h % count].setdefault(h, []).append((first + k, positions))
-    mentions = [m for d in docs for m in extract_mentions(d)]
-    return buckets, mentions
-
-
-def _words(dt: DocTokens) -> tuple[Sequence[str], Sequence[int], Sequence[int]]:
-    return dt.tokens.words, dt.ids, dt.keys
+        # the word's id.
+        keys = [s if key == i else key for s, i, key in zip(ids, dt.ids, dt.keys, strict=True)]
+        prepared.append(DocTokens(dt.doc, dt.tokens, ids, keys))
+        hashes.append(array("q", ngram_hashes(keys, n)))
+    return prepared, hashes, [m for d in docs for m in extract_mentions(d)]
 
 
 def _item(x: Sequence[Any], k: int) -> Any:
     return x[k]
 
 
-def _bucket(shard: tuple[list[Postings], list[Mention]], r: int) -> Postings:
-    return shard[0][r]
+def _distinct(shard: Shard, count: int) -> list[array[int]]:
+    """Each document's distinct n-grams, by bucket (one entry per document carrying one)."""
+    out = [array("q") for _ in range(count)]
+    for hs in shard[1]:
+        for h in set(hs):
+            out[h % count].append(h)
+    return out
+
+
+def _shared(max_doc_freq: int, *pieces: array[int]) -> set[int]:
+    """The bucket's n-grams found in 2..max_doc_freq documents."""
+    df = Counter(itertools.chain.from_iterable(pieces))
+    return {h for h, c in df.items() if 2 <= c <= max_doc_freq}
+
+
+def _postings(shard: Shard, first: int, count: int, *shared: set[int]) -> list[Postings]:
+    """The shard's postings of shared n-grams, by bucket: n-gram -> [(document, positions)]."""
+    wanted = set().union(*shared)
+    out: list[Postings] = [{} for _ in range(count)]
+    for k, hs in enumerate(shard[1]):
+        mine = wanted.intersection(hs)
+        if not mine:
+            continue
+        by_ngram: dict[int, list[int]] = {}
+        for pos, h in [(pos, h) for pos, h in enumerate(hs) if h in mine]:
+            by_ngram.setdefault(h, []).append(pos)
+        for h, positions in by_ngram.items():
+            out[h % count].setdefault(h, []).append((first + k, positions))
+    return out
 
 
 def _seeds(popts: PassageOptions, count: int, *pieces: Postings) -> list[dict[Pair, Seeds]]:
@@ -285,18 +326,15 @@ def _needed(merged: dict[Pair, Seeds]) -> list[int]:
     return sorted({i for pair in merged for i in pair})
 
 
-def _select(docs: list[Document], first: int, wanted: list[int]) -> list[tuple[int, Document]]:
-    return [(i, docs[i - first]) for i in wanted]
+def _select(shard: Shard, first: int, wanted: list[int]) -> list[tuple[int, DocTokens]]:
+    return [(i, shard[0][i - first]) for i in wanted]
 
 
 def _align(
-    merged: dict[Pair, Seeds], popts: PassageOptions, *picks: list[tuple[int, Document]]
+    merged: dict[Pair, Seeds], popts: PassageOptions, *picks: list[tuple[int, DocTokens]]
 ) -> list[Alignment]:
-    docs = dict(p for pick in picks for p in pick)
-    order = sorted(docs)
-    where = {i: k for k, i in enumerate(order)}
-    prepared = prepare([docs[i] for i in order])
+    prepared = dict(p for pick in picks for p in pick)
     out: list[Alignment] = []
     for (a, b), seeds in sorted(merged.items()):
-        out.extend(align_pair(prepared[where[a]], prepared[where[b]], a, b, seeds, popts))
+        out.extend(align_pair(prepared[a], prepared[b], a, b, seeds, popts))
     return out

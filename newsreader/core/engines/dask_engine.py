@@ -23,6 +23,7 @@ import hashlib
 import itertools
 import logging
 import os
+import time
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -80,15 +81,21 @@ def analyze_on_dask(
     opts = options or AnalysisOptions()
     dopts = dask or DaskOptions()
     docs = list(corpus.documents)
+    clock = _Clock()
     with _client(dopts) as client:
+        clock.lap("cluster")
         count = dopts.partitions or 4 * max(1, len(client.scheduler_info()["workers"]))
         alignments, mentions, prepared = _run(client, corpus, docs, opts.passages, dopts, count)
+        clock.lap("passages")  # the cluster's work, and the words stories need, made here
     shared = [(al.a, al.b, al.a_range[1] - al.a_range[0]) for al in alignments]
     stories = group_stories(prepared, shared, opts.stories)
+    clock.lap("stories")
     linked = list(_linked_mentions(prepared, alignments, mentions))
     dates = {d.id: d.date for d in docs}
     quantities = group_quantities(mentions, [s.documents for s in stories], linked, dates)
+    clock.lap("quantities")
     passages, quantities, reprints = trace(prepared, alignments, mentions, quantities)
+    clock.lap("reuse")
     return Analysis(
         documents=tuple(docs),
         passages=tuple(passages),
@@ -98,7 +105,21 @@ def analyze_on_dask(
         skipped=corpus.skipped,
         near_duplicates=corpus.near_duplicates,
         reprints=tuple(reprints),
+        timings=clock.timings,
     )
+
+
+class _Clock:
+    """Seconds per stage, as the local engine reports them in ``Analysis.timings``."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = round(now - self._last, 4)
+        self._last = now
 
 
 @contextmanager
@@ -181,7 +202,10 @@ def _run(
         client.submit(_merge_seeds, *[client.submit(_item, g, q) for g in by_ngram])
         for q in range(count)
     ]
-    needed = client.gather([client.submit(_needed, m) for m in by_pair])
+    needed_f = [client.submit(_needed, m) for m in by_pair]
+    # Meanwhile, here, the words that stories and reuse need.
+    prepared = prepare(docs)
+    needed = client.gather(needed_f)
     aligned = []
     for merged, wanted in zip(by_pair, needed, strict=True):
         picks = []
@@ -190,8 +214,6 @@ def _run(
             if mine:
                 picks.append(client.submit(_select, shard, a, mine))
         aligned.append(client.submit(_align, merged, popts, *picks))
-    # Meanwhile, the words stories and reuse need, here (the cluster aligns).
-    prepared = prepare(docs)
     alignments = [al for found in client.gather(aligned) for al in found]
     alignments.sort(key=lambda al: (al.a, al.b))  # stable: a pair's passages keep their order
     found_mentions = [m for ms in client.gather(mentions) for m in ms]

@@ -6,8 +6,9 @@
    cuts them) make a feed folder; ``newsreader analyze FEED --json`` runs in a fresh process per
    engine, the engines alternated round by round so that the machine's load falls on each alike.
    Prints each engine's median wall time (process start, reading, a LocalCluster's start and the
-   analysis) and its ratio to the local engine's in the same run, and the Dask engine's stage
-   timings (``cluster`` is starting the LocalCluster).
+   analysis) and CPU time (the process and its children: Dask's workers), each with its ratio
+   to the local engine's in the same run, and the stage timings of each engine's last run
+   (``cluster`` is starting the LocalCluster).
 2. Sameness. Every engine's ``--json`` output (timings left out) on the feed and on PAN 2013
    itself (``docs/``, all pairs, as benchmarks/pan13_bench.py analyses it) is compared with the
    local engine's, and the passage sets (ids and spans) are counted.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -38,7 +40,9 @@ ENGINES: dict[str, list[str]] = {
 }
 
 
-def analyze(folder: Path, extra: list[str]) -> tuple[float, dict[str, Any]]:
+def analyze(folder: Path, extra: list[str]) -> tuple[float, float, dict[str, Any]]:
+    """Wall seconds, CPU seconds of the process and its children (Dask's workers), result."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "newsreader", "analyze", str(folder), "--json", *extra],
@@ -46,9 +50,11 @@ def analyze(folder: Path, extra: list[str]) -> tuple[float, dict[str, Any]]:
         text=True,
     )
     elapsed = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(f"analyze {' '.join(extra) or '(local)'} failed: {proc.stderr.strip()}")
-    return elapsed, json.loads(proc.stdout)
+    return elapsed, cpu, json.loads(proc.stdout)
 
 
 def passage_set(result: dict[str, Any]) -> set[tuple[Any, ...]]:
@@ -80,6 +86,7 @@ def main() -> int:
     print(f"machine: {os.cpu_count()} cores, shared; python {sys.version.split()[0]}")
     print(f"feed: {len(pieces)} articles, {sum(map(len, pieces)):,} characters (PAN 2013 cut)")
     times: dict[str, list[float]] = {name: [] for name in ENGINES}
+    cpus: dict[str, list[float]] = {name: [] for name in ENGINES}
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         feed = Path(tmp)
@@ -88,14 +95,18 @@ def main() -> int:
         for r in range(args.rounds):
             names = list(ENGINES) if r % 2 == 0 else list(reversed(ENGINES))
             for name in names:
-                elapsed, results[name] = analyze(feed, ENGINES[name])
+                elapsed, cpu, results[name] = analyze(feed, ENGINES[name])
                 times[name].append(elapsed)
+                cpus[name].append(cpu)
     base = statistics.median(times["local"])
-    print(f"\n{'engine':<16} {'median s':>9} {'x local':>8}  runs (s)")
+    cpu_base = statistics.median(cpus["local"])
+    print(f"\n{'engine':<16} {'median s':>9} {'x local':>8} {'CPU s':>7} {'x local':>8}  runs (s)")
     for name, ts in times.items():
-        med = statistics.median(ts)
+        med, cpu = statistics.median(ts), statistics.median(cpus[name])
         runs = " ".join(f"{t:.1f}" for t in ts)
-        print(f"{name:<16} {med:>9.2f} {med / base:>8.2f}  {runs}")
+        print(
+            f"{name:<16} {med:>9.2f} {med / base:>8.2f} {cpu:>7.1f} {cpu / cpu_base:>8.2f}  {runs}"
+        )
     for name in ENGINES:
         if name != "local":
             print(f"  {name} stages (last run, s): {results[name]['timings']}")
@@ -112,11 +123,11 @@ def main() -> int:
                 f"{'same' if agree else 'DIFFERENT'} ({len(local_feed['passages'])})"
             )
     pan = root / "docs"
-    _, local_pan = analyze(pan, [])
+    _, _, local_pan = analyze(pan, [])
     for name, extra in ENGINES.items():
         if name == "local":
             continue
-        _, other = analyze(pan, extra)
+        _, _, other = analyze(pan, extra)
         ok = same(other, local_pan)
         agree = passage_set(other) == passage_set(local_pan)
         print(

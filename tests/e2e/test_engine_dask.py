@@ -7,6 +7,7 @@ end; the command-line tests start their own through ``--workers 2``.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -37,6 +38,7 @@ def scheduler() -> Iterator[str]:
         processes=True,
         host="127.0.0.1",
         dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
     ) as cluster:
         yield cluster.scheduler_address
 
@@ -133,6 +135,33 @@ def test_bad_scheduler_is_one_line_exit_2(corpus_dir: Path, address: str) -> Non
     assert len(lines) == 1 and lines[0].startswith("newsreader: error: cannot use the Dask "), (
         proc.stderr
     )
+
+
+def test_local_cluster_is_loopback_processes_of_one_thread() -> None:
+    from newsreader.core.engines.dask_engine import _client
+
+    with _client(DaskOptions(workers=2)) as client:
+        info = client.scheduler_info()
+        workers = info["workers"]
+        assert info["address"].startswith("tcp://127.0.0.1:")
+        assert len(workers) == 2
+        assert all(a.startswith("tcp://127.0.0.1:") for a in workers)
+        assert [w["nthreads"] for w in workers.values()] == [1, 1]
+        pids = client.run(os.getpid)  # processes, not threads of one process
+        assert len(set(pids.values())) == 2 and os.getpid() not in pids.values()
+        assert info["services"]["dashboard"] != 8787  # only the health routes, on a free port
+
+
+def test_scheduler_without_workers_is_one_line() -> None:
+    with distributed.LocalCluster(
+        n_workers=0,
+        host="127.0.0.1",
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+    ) as empty:
+        corpus = load_corpus(Path(__file__).resolve().parents[2] / "corpus")
+        with pytest.raises(EngineError, match="has no worker"):
+            analyze_on_dask(corpus, dask=DaskOptions(scheduler=empty.scheduler_address))
 
 
 @pytest.mark.parametrize(

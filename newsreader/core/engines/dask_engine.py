@@ -53,7 +53,8 @@ from newsreader.core.stories import group_stories
 if TYPE_CHECKING:
     from distributed import Client
 
-CONNECT_TIMEOUT = "10s"
+CONNECT_TIMEOUT = 10.0
+"""Seconds to reach a scheduler given by address, and for it to have a worker."""
 
 Pair = tuple[int, int]
 Seeds = list[tuple[int, int]]
@@ -83,9 +84,15 @@ def analyze_on_dask(
     docs = list(corpus.documents)
     clock = _Clock()
     with _client(dopts) as client:
+        from distributed import KilledWorker  # importable: the client is up
+
         clock.lap("cluster")
         count = dopts.partitions or 4 * max(1, len(client.scheduler_info()["workers"]))
-        alignments, mentions, prepared = _run(client, corpus, docs, opts.passages, dopts, count)
+        try:
+            alignments, mentions, prepared = _run(client, corpus, docs, opts.passages, dopts, count)
+        except (KilledWorker, ImportError) as exc:
+            # A worker that died (out of memory, killed) or lacks newsreader: say so in a line.
+            raise EngineError(f"the Dask cluster failed: {_line(exc)}") from None
         clock.lap("passages")  # the cluster's work, and the words stories need, made here
     shared = [(al.a, al.b, al.a_range[1] - al.a_range[0]) for al in alignments]
     stories = group_stories(prepared, shared, opts.stories)
@@ -109,6 +116,10 @@ def analyze_on_dask(
     )
 
 
+def _line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
 class _Clock:
     """Seconds per stage, as the local engine reports them in ``Analysis.timings``."""
 
@@ -130,14 +141,17 @@ def _client(dopts: DaskOptions) -> Iterator[Client]:
         raise EngineError(
             "--engine dask needs Dask distributed: pip install 'newsreader[dask]'"
         ) from None
-    if dopts.scheduler is not None:
+    where = dopts.scheduler
+    if where is not None:
         try:
-            client = Client(dopts.scheduler, timeout=CONNECT_TIMEOUT)
+            client = Client(where, timeout=CONNECT_TIMEOUT)
         except (OSError, ValueError, TypeError) as exc:
-            reason = (str(exc).splitlines() or [type(exc).__name__])[0]
-            where = dopts.scheduler
-            raise EngineError(f"cannot use the Dask scheduler {where}: {reason}") from None
+            raise EngineError(f"cannot use the Dask scheduler {where}: {_line(exc)}") from None
         with client:
+            try:
+                client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+            except TimeoutError:
+                raise EngineError(f"the Dask scheduler {where} has no worker") from None
             yield client
         return
     with (
@@ -147,6 +161,9 @@ def _client(dopts: DaskOptions) -> Iterator[Client]:
             processes=True,
             host="127.0.0.1",
             dashboard_address=None,
+            # The scheduler's HTTP routes (health, metrics) stay on: on loopback, on a free
+            # port, so that a second cluster here does not warn that 8787 is taken.
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             silence_logs=logging.CRITICAL,
         ) as cluster,
         Client(cluster) as client,

@@ -9,6 +9,7 @@
    analysis) and CPU time (the process and its children: Dask's workers), each with its ratio
    to the local engine's in the same run, and the stage timings of each engine's last run
    (``cluster`` is starting the LocalCluster).
+   Then the seconds Dask's workers spent computing, by task, summed (1 and 2 workers).
 2. Sameness. Every engine's ``--json`` output (timings left out) on the feed and on PAN 2013
    itself (``docs/``, all pairs, as benchmarks/pan13_bench.py analyses it) is compared with the
    local engine's, and the passage sets (ids and spans) are counted.
@@ -70,6 +71,37 @@ def same(a: dict[str, Any], b: dict[str, Any]) -> bool:
     }
 
 
+def task_seconds(folder: Path, workers: int) -> dict[str, float]:
+    """Seconds the workers spent computing, by task kind, for one Dask run on ``folder``."""
+    import distributed
+
+    from newsreader.core.corpus import load_corpus
+    from newsreader.core.engines.dask_engine import DaskOptions, analyze_on_dask
+
+    corpus = load_corpus(folder)
+    with (
+        distributed.LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            host="127.0.0.1",
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        ) as cluster,
+        distributed.Client(cluster) as client,
+        distributed.get_task_stream(client) as stream,
+    ):
+        analyze_on_dask(corpus, dask=DaskOptions(scheduler=cluster.scheduler_address))
+    spent: dict[str, float] = {}
+    for task in stream.data:
+        kind = str(task["key"][0] if isinstance(task["key"], tuple) else task["key"])
+        kind = kind.split("-")[0]
+        for part in task["startstops"]:
+            if part["action"] == "compute":
+                spent[kind] = spent.get(kind, 0.0) + part["stop"] - part["start"]
+    spent["all"] = sum(spent.values())
+    return {k: round(v, 2) for k, v in sorted(spent.items(), key=lambda kv: -kv[1])}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("path", nargs="?", default=str(DEFAULT))
@@ -98,6 +130,7 @@ def main() -> int:
                 elapsed, cpu, results[name] = analyze(feed, ENGINES[name])
                 times[name].append(elapsed)
                 cpus[name].append(cpu)
+        spent = {workers: task_seconds(feed, workers) for workers in (1, 2)}
     base = statistics.median(times["local"])
     cpu_base = statistics.median(cpus["local"])
     print(f"\n{'engine':<16} {'median s':>9} {'x local':>8} {'CPU s':>7} {'x local':>8}  runs (s)")
@@ -111,6 +144,10 @@ def main() -> int:
         if name != "local":
             print(f"  {name} stages (last run, s): {results[name]['timings']}")
     print(f"  local stages (last run, s): {results['local']['timings']}")
+
+    print("\nworker task seconds (compute, summed over tasks), for the projection:")
+    for workers in (1, 2):
+        print(f"  {workers} worker(s): {spent[workers]}")
 
     print("\nsame results as the local engine (--json without timings; passage sets):")
     local_feed = results["local"]

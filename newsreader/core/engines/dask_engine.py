@@ -1,10 +1,11 @@
 """The analysis on Dask distributed, in the shape passim proved on Spark.
 
 1. Per document, mapped over partitions of documents: words, n-gram hashes, numbers.
-2. Postings grouped by n-gram (a shuffle: n-grams hash-partitioned); an n-gram in 2 to
-   ``max_doc_freq`` documents gives candidate document pairs with their seeds.
+2. Postings grouped by n-gram (a shuffle: n-grams hash-partitioned). Each bucket first counts
+   the documents of its n-grams; only the postings of n-grams in 2 to ``max_doc_freq``
+   documents then move, and give candidate document pairs with their seeds.
 3. Seeds grouped by document pair (a second shuffle), and each pair aligned where its seeds are;
-   the texts of the pair's documents are fetched from the partitions that hold them.
+   the words of the pair's documents are fetched from the workers that made them.
 4. Stories, quantities and reuse on the gathered passages and numbers, here.
 
 Results equal the local engine's. :func:`prepare`'s word ids depend on the documents it was
@@ -78,7 +79,12 @@ class DaskOptions:
 def analyze_on_dask(
     corpus: Corpus, options: AnalysisOptions | None = None, dask: DaskOptions | None = None
 ) -> Analysis:
-    """What :func:`newsreader.core.analysis.analyze` finds, computed on a Dask cluster."""
+    """What :func:`newsreader.core.analysis.analyze` finds, computed on a Dask cluster.
+
+    A LocalCluster starts its workers as new processes, which import the calling script's
+    main module: a script calling this needs the ``if __name__ == "__main__":`` guard.
+    Raises :class:`EngineError` when the cluster cannot be used.
+    """
     opts = options or AnalysisOptions()
     dopts = dask or DaskOptions()
     docs = list(corpus.documents)

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsreader.commands import add_corpus_argument
+
+if TYPE_CHECKING:
+    from newsreader.core.analysis import AnalysisOptions
+    from newsreader.core.corpus import Corpus
+    from newsreader.core.model import Analysis
 
 
 def register(sub: Any) -> None:
     from newsreader.core.corpus import DEFAULT_MAX_BYTES
+    from newsreader.core.engines import ENGINES
     from newsreader.core.passages import PassageOptions
     from newsreader.core.stories import StoryOptions
 
@@ -62,6 +68,31 @@ def register(sub: Any) -> None:
         help=f"mean content similarity 0..1 between two groups of articles that makes them "
         f"one story (default {so.min_similarity})",
     )
+    g = p.add_argument_group("engine")
+    g.add_argument(
+        "--engine",
+        metavar="{" + ",".join(ENGINES) + "}",
+        default="local",
+        help="where the analysis runs: here (local), or on Dask distributed (dask: a cluster "
+        "of --workers processes here, or the one at --scheduler); the results are the same",
+    )
+    g.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: the scheduler of a running cluster (tcp://host:8786)",
+    )
+    g.add_argument(
+        "--workers",
+        type=_positive,
+        help="with --engine dask and no --scheduler: worker processes started here "
+        "(default: one per core)",
+    )
+    g.add_argument(
+        "--worker-corpus",
+        metavar="PATH",
+        help="with --engine dask: CORPUS_DIR as the workers see it (a shared folder); they "
+        "read the articles there instead of being sent their text",
+    )
     p.add_argument(
         "--max-bytes",
         type=_positive,
@@ -103,6 +134,17 @@ def run(args: argparse.Namespace) -> int:
 
     if args.ngram > args.min_quote_words:
         raise CommandError("--ngram must not exceed --min-quote-words")
+    from newsreader.core.engines import ENGINES
+
+    if args.engine not in ENGINES:
+        # Checked here, not by argparse's choices, so the error is one line without the usage.
+        raise CommandError(f"unknown engine {args.engine!r} (choose from {', '.join(ENGINES)})")
+    if args.engine != "dask":
+        for name in ("scheduler", "workers", "worker_corpus"):
+            if getattr(args, name) is not None:
+                raise CommandError(f"--{name.replace('_', '-')} needs --engine dask")
+    elif args.scheduler is not None and args.workers is not None:
+        raise CommandError("--workers starts a cluster here: not with --scheduler")
     try:
         corpus = load_corpus(args.corpus, max_bytes=args.max_bytes, progress=file_progress())
     except CorpusError as exc:
@@ -122,9 +164,29 @@ def run(args: argparse.Namespace) -> int:
         ),
         stories=StoryOptions(min_similarity=args.min_cosine),
     )
-    result = analyze(corpus, options)
+    on_dask = args.engine == "dask"
+    result = _on_dask(args, corpus, options) if on_dask else analyze(corpus, options)
     if args.json:
         sys.stdout.write(dumps(to_json(result)) + "\n")
     else:
         sys.stdout.write(summary(result) + "\n")
     return 0
+
+
+def _on_dask(args: argparse.Namespace, corpus: Corpus, options: AnalysisOptions) -> Analysis:
+    import os
+
+    from newsreader.cli import CommandError
+    from newsreader.core.engines import EngineError
+    from newsreader.core.engines.dask_engine import DaskOptions, analyze_on_dask
+
+    dask = DaskOptions(
+        scheduler=args.scheduler,
+        workers=args.workers or os.cpu_count() or 1,
+        worker_corpus=args.worker_corpus,
+        max_bytes=args.max_bytes,
+    )
+    try:
+        return analyze_on_dask(corpus, options, dask)
+    except EngineError as exc:
+        raise CommandError(str(exc)) from None

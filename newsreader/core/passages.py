@@ -343,3 +343,51 @@ def aligned_numbers(
                     )
                 )
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The index and the alignment in pieces, for engines that spread them over machines
+# (newsreader.core.engines): the same steps as find_passages, one document or one pair at a time.
+
+
+def ngram_hashes(keys: Sequence[int], n: int) -> list[int]:
+    """A document's n-gram hashes, one per position, as the index uses them. Equal keys give
+    equal hashes in every process (the hash of a tuple of ints is not salted), so the index can
+    be built in pieces on several machines."""
+    return _ngram_hashes(list(keys), n)
+
+
+def align_pair(
+    da: DocTokens,
+    db: DocTokens,
+    a: int,
+    b: int,
+    pair_seeds: list[tuple[int, int]],
+    options: PassageOptions,
+) -> list[Alignment]:
+    """The passages of one document pair from its seeds, as :func:`find_passages` finds them;
+    ``a`` and ``b`` are the two documents' indices in the whole corpus, recorded in the result.
+    ``da`` and ``db`` may come from another :func:`prepare` call than the corpus's: only the
+    equality of their ids matters."""
+    found = _align_pair((da, db), 0, 1, list(pair_seeds), options)
+    return [Alignment(al.passage, a, b, al.a_range, al.b_range) for al in found]
+
+
+def ngram_seeds(
+    postings: Sequence[tuple[int, list[int]]], options: PassageOptions
+) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
+    """The seeds one n-gram gives each pair of the documents carrying it, as
+    :func:`find_passages` makes them: ``postings`` is ``(document, positions)`` in increasing
+    document order; an n-gram in fewer than two or more than ``max_doc_freq`` documents gives
+    none."""
+    if not 2 <= len(postings) <= options.max_doc_freq:
+        return []
+    cap = options.max_per_doc
+    out: list[tuple[tuple[int, int], list[tuple[int, int]]]] = []
+    for i, (da, pa) in enumerate(postings):
+        for db, pb in postings[i + 1 :]:
+            if len(pa) == 1 and len(pb) == 1:
+                out.append(((da, db), [(pa[0], pb[0])]))
+            else:
+                out.append(((da, db), [(x, y) for x in pa[:cap] for y in pb[:cap]]))
+    return out

@@ -22,6 +22,7 @@ def _modules(package: str) -> list[str]:
 
 
 ENGINE = _modules("core") + (_modules("store") if (PACKAGE / "store").is_dir() else [])
+ENGINE += [m.replace("/", ".") for m in _modules("core/engines")[1:]]
 # The store's format modules, each on its own (the package imports only some of them).
 ENGINE += [
     f"newsreader.store.formats.{m.name}"
@@ -87,3 +88,18 @@ def test_cli_start_does_not_load_textual_for_analyze() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_dask_is_imported_only_when_its_engine_runs() -> None:
+    """Importing the Dask engine, building the parser or analysing locally costs no Dask."""
+    code = (
+        "import sys\n"
+        "import newsreader.core.engines.dask_engine\n"
+        "from newsreader.cli import main\n"
+        "main(['analyze', sys.argv[1]])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'dask', 'distributed'}))\n"
+    )
+    corpus = str(PACKAGE.parent / "corpus")
+    out = subprocess.run([sys.executable, "-c", code, corpus], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"

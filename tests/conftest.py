@@ -27,7 +27,9 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Everything under tests/e2e is marked ``e2e`` (real terminals, sshd, Chromium, servers),
-    so the everyday suite is ``pytest -m "not e2e"``."""
+    so the everyday suite is ``pytest -m "not e2e"``. Tests elsewhere that run the installed
+    command, several OS processes at once or a whole benchmark data set carry the mark
+    themselves; plain ``pytest`` runs everything."""
     e2e = ROOT / "tests" / "e2e"
     for item in items:
         if Path(str(item.path)).is_relative_to(e2e):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -27,8 +28,19 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Everything under tests/e2e is marked ``e2e`` (real terminals, sshd, Chromium, servers),
-    so the everyday suite is ``pytest -m "not e2e"``."""
+    so the everyday suite is ``pytest -m "not e2e"``. Tests elsewhere that run the installed
+    command, several OS processes at once or a whole benchmark data set carry the mark
+    themselves; plain ``pytest`` runs everything."""
     e2e = ROOT / "tests" / "e2e"
     for item in items:
         if Path(str(item.path)).is_relative_to(e2e):
             item.add_marker(pytest.mark.e2e)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Freeze what exists once the tests are collected (modules, Textual, the parsed tests): it
+    lives for the whole run, and the pilot tests make so much garbage that full collections
+    scanning it again and again took about a third of their CPU time. What the tests create is
+    still collected as usual."""
+    gc.collect()
+    gc.freeze()

@@ -106,6 +106,7 @@ def test_f1():
     assert f1_scores(a, [("d", 0, 5, "quote")]) == (0.0, 0.0)  # labels must match
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_report_per_label_and_document(tmp_path: Path):
     a, b = doc(ARTICLE_A, "a.txt"), doc(ARTICLE_B, "b.txt")
     db = tmp_path / "t.db"

@@ -60,6 +60,7 @@ def test_one_label_only(db: Path) -> None:
     assert [g.title for g in report.by_document] == ["Ceasefire talks collapse in the north"]
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_cli_table_and_json_agree(db: Path) -> None:
     data = json.loads(run_cli(["agreement", "--db", str(db), "--json"]).stdout)
     assert {g["key"]: g["documents"] for g in data["by_label"]} == {

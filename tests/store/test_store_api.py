@@ -162,6 +162,7 @@ print(time.time())
 """
 
 
+@pytest.mark.e2e  # another OS process writes the database
 def test_other_process_change_seen_within_two_seconds(
     store: Store, doc_a: Document, db_path: Path, tmp_path: Path
 ):

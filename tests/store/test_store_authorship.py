@@ -140,6 +140,7 @@ def test_admin_is_the_database_owners_only(shared: Path):
         assert store.get(ann_id).note == "changed by nobody"
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_user_may_not_be_another_accounts_name(shared: Path):
     db = shared / "team.db"
     _alices_tag(db)

@@ -64,6 +64,7 @@ def test_export_to_stdout_and_file(tagged: Path, tmp_path: Path, fmt: str, capsy
     assert printed == written
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_import_reports_each_bad_record(tagged: Path, tmp_path: Path):
     bad = tmp_path / "bad.jsonl"
     good = {"id": "6f1c2b1e-7a43-4a8e-9d7e-0b1f3c2d4e5f", "doc": "d", "start": 0, "end": 3}
@@ -78,6 +79,7 @@ def test_import_reports_each_bad_record(tagged: Path, tmp_path: Path):
         assert s.count() == 3
 
 
+@pytest.mark.e2e  # runs the installed command
 @pytest.mark.parametrize(
     ("content", "message"),
     [(b"\xff\xfe garbage", "not UTF-8"), (b"<html></html>", "not JSON"), (None, "cannot read")],
@@ -89,6 +91,7 @@ def test_import_unusable_files(tagged: Path, tmp_path: Path, content: bytes | No
     assert message in assert_one_line_error(run_cli(["import", str(path), "--db", str(tagged)]))
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_bad_arguments_are_usage_errors(tagged: Path):
     proc = run_cli(["export", "--db", str(tagged), "--format", "xml"])
     assert (

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from store_helpers import ARTICLE_A, assert_one_line_error, doc, run_cli
 
+pytestmark = pytest.mark.e2e  # every test runs the installed command, each in its own process
+
 # --- 2. an unknown document is an error, not an empty export -----------------------------------
 
 

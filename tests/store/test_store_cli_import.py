@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from store_helpers import assert_one_line_error, file_state, run_cli
 
+pytestmark = pytest.mark.e2e  # every test runs the installed command, each in its own process
+
 # --- 3. an import file in a format we do not read: one line ------------------------------------
 
 CSV_EXPORT = (

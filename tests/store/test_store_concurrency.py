@@ -8,9 +8,12 @@ import sys
 import uuid
 from pathlib import Path
 
+import pytest
 from store_helpers import ARTICLE_A, doc, env_for_cli
 
 from newsreader.store import Store
+
+pytestmark = pytest.mark.e2e  # many OS processes write one database at once
 
 PER_FILE = 400
 PER_WORKER = 150

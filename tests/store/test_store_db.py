@@ -27,6 +27,7 @@ def test_new_file_is_owner_and_group_only(tmp_path: Path, umask: int, mode: int)
     assert stat.S_IMODE((tmp_path / "new.db").stat().st_mode) == mode
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_world_writable_database_warns(db_path: Path):
     Store.open(db_path).close()
     os.chmod(db_path, 0o666)
@@ -66,6 +67,7 @@ def test_a_version_1_database_is_upgraded_and_keeps_its_tags(tmp_path: Path, doc
     assert "_sqlite_migrations" not in names and "texts" in names
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_newer_schema_is_refused_not_downgraded(db_path: Path, doc_a: Document):
     with Store.open(db_path) as store:
         store.add(doc_a, 0, 5, "claim")
@@ -80,6 +82,7 @@ def test_newer_schema_is_refused_not_downgraded(db_path: Path, doc_a: Document):
     assert file_state(db_path) == before
 
 
+@pytest.mark.e2e  # runs the installed command
 @pytest.mark.parametrize(
     "content",
     [b"hello, I am a text file\n" * 10, b"SQLite format 3\x00" + b"\xff" * 5000, b"\x00" * 50],
@@ -104,6 +107,7 @@ def _filled(db_path: Path, doc: Document, count: int = 400) -> None:
             store.add(doc, i % 50, i % 50 + 10, "claim", "note " * 20)
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_damaged_database_is_reported_and_not_modified(db_path: Path, doc_a: Document):
     _filled(db_path, doc_a)
     size = db_path.stat().st_size
@@ -119,6 +123,7 @@ def test_damaged_database_is_reported_and_not_modified(db_path: Path, doc_a: Doc
     assert file_state(db_path) == before
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_truncated_database_is_reported(db_path: Path, doc_a: Document):
     _filled(db_path, doc_a)
     with open(db_path, "r+b") as fh:
@@ -155,6 +160,7 @@ def test_a_version_1_database_that_cannot_be_written_is_read_as_it_is(
     assert file_state(db) == before
 
 
+@pytest.mark.e2e  # runs the installed command
 @pytest.mark.parametrize(
     "setup",
     [
@@ -196,6 +202,7 @@ def test_other_programs_databases_are_refused_byte_for_byte(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_reading_commands_leave_an_empty_file_empty(tmp_path: Path):
     db = tmp_path / "empty.db"
     db.write_bytes(b"")
@@ -208,6 +215,7 @@ def test_reading_commands_leave_an_empty_file_empty(tmp_path: Path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_leftover_log_without_its_database_is_one_line(tmp_path: Path, doc_a: Document):
     """The main file deleted while -wal and -shm remain (a process still had it open)."""
     db = tmp_path / "annotations.db"
@@ -233,6 +241,7 @@ def test_empty_file_becomes_a_database(db_path: Path, doc_a: Document):
         assert store.count() == 1
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_reading_commands_do_not_create_a_database(tmp_path: Path):
     line = assert_one_line_error(run_cli(["tags", "--db", str(tmp_path / "none.db")]), 1)
     assert "no annotation database" in line

@@ -233,6 +233,7 @@ def test_import_cannot_take_over_someone_elses_tag(db_path: Path):
         assert mallory.annotations()[0].note == ""
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_import_reanchors_against_an_edited_corpus(tmp_path: Path, store: Store, doc_a: Document):
     start = ARTICLE_A.index("42 people")
     store.add(doc_a, start, start + 9, "figure")
@@ -313,6 +314,7 @@ def test_failed_export_leaves_the_old_file_and_no_temporary(filled: Store, tmp_p
     assert len(json.loads(target.read_text())["annotations"]) == 3
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_cli_export_to_missing_folder_is_one_clear_line(
     filled: Store, db_path: Path, tmp_path: Path
 ):

@@ -96,6 +96,7 @@ def test_without_hard_links_the_name_is_claimed_exclusively(
     assert _leftovers(tmp_path) == []
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_cli_refuses_an_existing_out_file_unless_forced(tagged: Path, tmp_path: Path) -> None:
     target = tmp_path / "out.json"
     target.write_text("keep me\n")
@@ -108,6 +109,7 @@ def test_cli_refuses_an_existing_out_file_unless_forced(tagged: Path, tmp_path: 
     assert len(json.loads(target.read_text())["annotations"]) == 3
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_cli_force_without_out_is_a_usage_error(tagged: Path) -> None:
     line = assert_one_line_error(run_cli(["export", "--db", str(tagged), "--force"]), 2)
     assert "--force" in line

@@ -27,6 +27,9 @@ from store_helpers import (
 from newsreader.core.model import Document
 from newsreader.store import ReadOnlyStore, Store, StoreLocked
 
+# Other processes hold the lock, and the installed command meets each fault.
+pytestmark = pytest.mark.e2e
+
 HOLD_LOCK = """
 import sqlite3, sys
 conn = sqlite3.connect(sys.argv[1], isolation_level=None)

@@ -119,6 +119,7 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_one_api_annotation(corpus: Path, tmp_path: Path) -> None:
     path = tmp_path / "annotation.json"
     path.write_text(json.dumps(api_annotation(), indent=2))
@@ -153,6 +154,7 @@ def test_jsonld_keeps_the_comment_and_the_author_and_is_the_same_row(
         assert again.unchanged == 1 and s.count() == 1  # the API JSON of it: the same row
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_a_search_result_skips_what_is_not_a_span_here(corpus: Path, tmp_path: Path) -> None:
     page_note = api_annotation("PageNoteAAAAAAAAAAAAAA", target=[{"source": URL}], tags=[])
     reply = api_annotation("ReplyAAAAAAAAAAAAAAAAA", references=[H_ID], tags=[])
@@ -173,6 +175,7 @@ def test_a_search_result_skips_what_is_not_a_span_here(corpus: Path, tmp_path: P
         assert sorted(a.label for a in s.annotations()) == ["disputed", "highlight"]
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_someone_elses_hypothesis_annotations_need_keep_authors(
     corpus: Path, tmp_path: Path
 ) -> None:

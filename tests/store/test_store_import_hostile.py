@@ -51,6 +51,7 @@ def native(records: list[dict[str, object]], documents: list[dict[str, object]] 
 # --- 5. deep JSON, huge values ------------------------------------------------------------------
 
 
+@pytest.mark.e2e  # runs the installed command
 @pytest.mark.parametrize("name", ["deep.json", "deep.jsonl", "deep.txt"])
 def test_deep_json_is_one_line_and_exit_2(tagged: Path, tmp_path: Path, name: str) -> None:
     path = tmp_path / name
@@ -83,6 +84,7 @@ def test_a_huge_note_is_refused_with_its_limit(store: Store) -> None:
     assert store.count() == 0
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_a_50_mb_note_is_refused_by_the_command(tagged: Path, tmp_path: Path) -> None:
     path = tmp_path / "big.jsonl"
     path.write_text(jsonl(rec(note="n" * 50_000_000)))
@@ -93,6 +95,7 @@ def test_a_50_mb_note_is_refused_by_the_command(tagged: Path, tmp_path: Path) ->
     assert file_state(tagged) == before
 
 
+@pytest.mark.e2e  # runs the installed command
 @pytest.mark.parametrize(
     "line, problem",
     [
@@ -165,6 +168,7 @@ def test_new_tags_only_as_yourself_unless_keep_authors(db_path: Path) -> None:
         assert alice.get("22222222-2222-2222-2222-222222222222").author == "alice"
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_exit_statuses_match_the_readme(tagged: Path, tmp_path: Path) -> None:
     theirs = tmp_path / "theirs.jsonl"
     theirs.write_text(jsonl(rec(author="bob")))
@@ -194,6 +198,7 @@ def test_a_file_without_documents_keeps_stored_paths_and_titles(store: Store, do
     assert {(a.doc_path, a.doc_title) for a in store.annotations()} == {(doc_a.path, doc_a.title)}
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_an_edit_with_an_equal_updated_time_is_a_conflict(tagged: Path, tmp_path: Path):
     with Store.open(tagged, user="alice") as s:
         mine = next(a for a in s.annotations() if a.author == "alice")
@@ -290,6 +295,7 @@ def test_a_file_over_the_size_limit_is_refused_unread(
         importing.read_import_file(path)
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_no_escape_sequence_from_a_file_reaches_the_terminal(tagged: Path, tmp_path: Path):
     evil = "\x1b]0;owned\x07\x1b[2J\u202e" + "x" * 80
     item = {

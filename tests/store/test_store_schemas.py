@@ -60,6 +60,7 @@ def filled_store(store: Store, doc_a: Any, doc_b: Any) -> Store:
     return store
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_analyze_json_validates_against_its_schema(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "newsreader", "analyze", str(REPO / "corpus"), "--json"],

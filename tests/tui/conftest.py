@@ -23,6 +23,19 @@ from newsreader.store import Store  # noqa: E402
 from newsreader.tui.app import NewsreaderApp  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _drop_textual_style_caches() -> Iterator[None]:
+    """Textual 8 memoises ``StylesCache.get_inner_outer`` per instance (``lru_cache`` on a
+    method), which keeps up to 1,024 finished apps' style caches, with every line they drew,
+    alive; emptied after each test so the heap, and each garbage collection, stays small."""
+    yield
+    from textual._styles_cache import StylesCache
+
+    clear = getattr(StylesCache.get_inner_outer, "cache_clear", None)
+    if clear is not None:
+        clear()
+
+
 @pytest.fixture
 def corpus() -> Corpus:
     return build_corpus()

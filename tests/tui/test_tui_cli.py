@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -21,18 +23,21 @@ def _run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_help_lists_subcommands_and_the_reader():
     done = _run("--help")
     assert done.returncode == 0
     assert "read" in done.stdout and "analyze" in done.stdout
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_no_subcommand_opens_the_reader_which_needs_a_terminal():
     done = _run()  # bundled corpus in the project folder, but no terminal here
     assert done.returncode == 2
     assert "needs a terminal" in done.stderr
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_missing_corpus_is_one_line(tmp_path):
     done = _run(str(tmp_path / "nope"), "--db", str(tmp_path / "a.db"))
     assert done.returncode == 2

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.e2e  # every test runs the installed command, each in its own process
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

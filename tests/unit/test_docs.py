@@ -29,6 +29,7 @@ def test_readme_lists_exactly_the_subcommands() -> None:
     assert documented == set(_subcommands())
 
 
+@pytest.mark.e2e  # runs the installed command
 @pytest.mark.parametrize("name", sorted(_subcommands()))
 def test_every_command_has_help(name: str) -> None:
     proc = subprocess.run(

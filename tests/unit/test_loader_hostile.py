@@ -29,6 +29,7 @@ def _strict(text: str) -> object:
     return json.loads(text, parse_constant=refuse)
 
 
+@pytest.mark.e2e  # runs the installed command
 def test_a_number_too_large_for_a_float_is_no_figure(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(
         "Flood\n\nThe flood killed " + "9" * 309 + " people on Monday. The storm cost $"

@@ -98,6 +98,7 @@ def test_context_is_one_line_of_the_articles_own_characters() -> None:
 BENCH = Path(__file__).resolve().parents[3] / "shared" / "bench" / "pan13" / "docs"
 
 
+@pytest.mark.e2e  # the whole PAN 2013 benchmark folder
 @pytest.mark.skipif(not BENCH.is_dir(), reason="the pan13 benchmark folder is not here")
 def test_searches_a_big_corpus_and_finds_what_str_find_finds() -> None:
     docs = load_corpus(BENCH).documents

@@ -121,6 +121,7 @@ def _group(tmp_path: Path, files: list[Path]) -> list[set[str]]:
     return [set(s) for s in stories]
 
 
+@pytest.mark.e2e  # the whole ECB+ benchmark, folder by folder
 def test_one_event_followed_by_many_outlets_is_one_story(tmp_path: Path) -> None:
     """Each ECB+ event alone in a folder (one real event, ~11 outlets): one story."""
     story, _, path = _ecbplus()
@@ -133,6 +134,7 @@ def test_one_event_followed_by_many_outlets_is_one_story(tmp_path: Path) -> None
     assert sum(counts) / len(counts) <= 1.15
 
 
+@pytest.mark.e2e  # the whole ECB+ benchmark, folder by folder
 @pytest.mark.parametrize(
     "topic",
     [
@@ -157,6 +159,7 @@ def test_near_miss_events_stay_apart(tmp_path: Path, topic: str) -> None:
     )
 
 
+@pytest.mark.e2e  # the whole ECB+ benchmark, folder by folder
 def test_near_miss_folders_overall(tmp_path: Path) -> None:
     """All 43 ECB+ topics, each alone: two near-miss events per folder, BCubed F1 >= 0.88."""
     import sys

@@ -15,6 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from newsreader.core.collector import collector_paused
 from newsreader.core.corpus import Corpus
 from newsreader.core.model import Analysis, Document, Mention
 from newsreader.core.numbers import extract_mentions
@@ -92,8 +93,9 @@ _STDERR_LOCK = threading.Lock()
 
 def _all_mentions(docs: Sequence[Document]) -> list[Mention]:
     mentions: list[Mention] = []
-    for doc in docs:
-        mentions.extend(extract_mentions(doc))
+    with collector_paused():
+        for doc in docs:
+            mentions.extend(extract_mentions(doc))
     return mentions
 
 
@@ -105,6 +107,13 @@ def analyze(
     ``progress(stage, fraction)`` is called now and then (from the calling thread), so a UI can
     show how far the work has come.
     """
+    with collector_paused():
+        return _analyze(corpus, options, progress)
+
+
+def _analyze(
+    corpus: Corpus, options: AnalysisOptions | None, progress: Progress | None
+) -> Analysis:
     opts = options or AnalysisOptions()
     report: Progress = progress or (lambda stage, fraction: None)
     timings: dict[str, float] = {}

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from newsreader.core import cache
 from newsreader.core.boilerplate import BoilerplateOptions, with_learned_furniture
+from newsreader.core.collector import collector_paused
 from newsreader.core.duplicates import find_duplicates
 from newsreader.core.formats import (
     FEED_SUFFIXES,
@@ -638,6 +639,16 @@ def load_corpus(
     unrelated content is then marked as furniture (``boilerplate=None``: known patterns only).
     ``progress(files_done, files)`` is called after each file.
     """
+    with collector_paused():
+        return _load_corpus(root, max_bytes, boilerplate, progress)
+
+
+def _load_corpus(
+    root: str | os.PathLike[str],
+    max_bytes: int,
+    boilerplate: BoilerplateOptions | None,
+    progress: Callable[[int, int], None] | None,
+) -> Corpus:
     root_path = Path(root)
     if not root_path.exists():
         raise CorpusError(f"corpus folder not found: {root}")

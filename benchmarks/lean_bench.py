@@ -10,11 +10,12 @@ processes (one after the other, so they do not compete):
   words, in Python: the least any analysis in this language must do;
 * the *analysis*: ``load_corpus`` + ``analyze``, as ``newsreader analyze`` runs it.
 
-Prints seconds, the ratio of the two, peak memory (``ru_maxrss`` of the analysing process, and
-of the numbers worker it starts, both fresh) in MB and MB per million characters, and the time
-of each stage (``Analysis.timings``; "load" is ``load_corpus``). ``--profile N`` profiles the
-analysis of the feed of N documents (cProfile, top functions by own time, and tracemalloc's
-peak by line), separately from the timed runs.
+Prints seconds, the ratio of the two (wall clock, and CPU seconds of the process, steadier on a
+busy machine; the numbers worker runs beside the analysis and is not in its CPU), peak memory
+(``ru_maxrss`` of the analysing process, and of the numbers worker it starts, both fresh) in MB
+and MB per million characters, and the time of each stage (``Analysis.timings``; "load" is
+``load_corpus``). ``--profile N`` profiles the analysis of the feed of N documents (cProfile,
+top functions by own time, and tracemalloc's peak by line), separately from the timed runs.
 
 The feed: the PAN 2013 pages cut into pieces of about ``--piece`` characters at paragraph or
 sentence ends (real English with real reuse between the pieces, as in ``scale_bench.py``).
@@ -64,8 +65,9 @@ for path in sorted(Path(sys.argv[1]).glob("*.txt")):
         ends.append(m.end())
     kept.append(([vocab.setdefault(w, len(vocab)) for w in words], words, starts, ends))
 elapsed = time.perf_counter() - t0
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": elapsed, "peak": peak, "chars": chars}))
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"seconds": elapsed, "cpu": usage.ru_utime + usage.ru_stime,
+                  "peak": usage.ru_maxrss / 1024, "chars": chars}))
 """
 
 FULL = """
@@ -77,10 +79,11 @@ corpus = load_corpus(sys.argv[1])
 loaded = time.perf_counter() - t0
 result = analyze(corpus)
 elapsed = time.perf_counter() - t0
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+usage = resource.getrusage(resource.RUSAGE_SELF)
 worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(json.dumps({
-    "seconds": elapsed, "peak": peak, "worker": worker,
+    "seconds": elapsed, "cpu": usage.ru_utime + usage.ru_stime, "peak": usage.ru_maxrss / 1024,
+    "worker": worker,
     "chars": sum(d.length for d in corpus.documents), "docs": len(corpus.documents),
     "timings": {"load": loaded, **result.timings},
     "passages": len(result.passages), "mentions": len(result.mentions),
@@ -155,6 +158,7 @@ def _row(name: str, floor: dict[str, Any], full: dict[str, Any]) -> str:
     stages = " ".join(f"{k} {v:.2f}" for k, v in full["timings"].items())
     return (
         f"  {name:>6}: {full['seconds']:7.2f} s = {full['seconds'] / floor['seconds']:5.2f} x floor"
+        f" (CPU {full['cpu']:6.2f} s = {full['cpu'] / floor['cpu']:5.2f} x)"
         f" | peak {full['peak']:6.0f} MB + worker {full['worker']:5.0f} MB ="
         f" {peak / mchars:5.1f} MB/M chars | passages {full['passages']} mentions"
         f" {full['mentions']} stories {full['stories']}\n          stages: {stages}"
@@ -200,6 +204,7 @@ def main() -> int:
         mchars = floor["chars"] / 1e6
         print(
             f"{count:>7,} docs {mchars:6.1f} M chars | floor {floor['seconds']:6.2f} s"
+            f" (CPU {floor['cpu']:.2f} s)"
             f" {floor['peak']:5.0f} MB"
         )
         for name, full in runs:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import multiprocessing
+import operator
 import os
 import sys
 import threading
@@ -13,7 +14,8 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from newsreader.core.collector import collector_paused
 from newsreader.core.corpus import Corpus
@@ -48,7 +50,7 @@ class AnalysisOptions:
 
 def _start_numbers(
     docs: Sequence[Document], stack: contextlib.ExitStack
-) -> Future[list[Mention]] | None:
+) -> Future[list[tuple[Any, ...]]] | None:
     """Numbers extracted in a second process, or ``None`` when one cannot be started.
 
     Starting it can fail where the analysis runs: inside the reader, Textual has replaced
@@ -64,7 +66,7 @@ def _start_numbers(
             # Even making the pool starts the resource tracker (its queue's lock registers).
             pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
             stack.callback(pool.shutdown, wait=False, cancel_futures=True)
-            return pool.submit(_all_mentions, docs)
+            return pool.submit(_mention_rows, docs)
     except (OSError, ValueError, BrokenProcessPool):
         return None
 
@@ -99,6 +101,15 @@ def _all_mentions(docs: Sequence[Document]) -> list[Mention]:
     return mentions
 
 
+_MENTION_ROW = operator.attrgetter(*(f.name for f in fields(Mention)))
+
+
+def _mention_rows(docs: Sequence[Document]) -> list[tuple[Any, ...]]:
+    """The numbers worker's answer: each mention as the plain tuple of its fields, which
+    crosses the process boundary in about half the time of the pickled dataclasses."""
+    return list(map(_MENTION_ROW, _all_mentions(docs)))
+
+
 def analyze(
     corpus: Corpus, options: AnalysisOptions | None = None, progress: Progress | None = None
 ) -> Analysis:
@@ -131,7 +142,7 @@ def _analyze(
     if parallel is None:
         parallel = (os.cpu_count() or 1) > 1 and sum(d.length for d in docs) >= PARALLEL_MIN_CHARS
     with contextlib.ExitStack() as stack:
-        pending: Future[list[Mention]] | None = None
+        pending: Future[list[tuple[Any, ...]]] | None = None
         if parallel:
             pending = _start_numbers(docs, stack)
         with stage("tokens"):
@@ -145,7 +156,7 @@ def _analyze(
             mentions = None
             if pending is not None:
                 with contextlib.suppress(BrokenProcessPool):  # the worker died: do it here
-                    mentions = pending.result()
+                    mentions = [Mention(*row) for row in pending.result()]
             if mentions is None:
                 mentions = _all_mentions(docs)
     with stage("quantities"):

@@ -85,7 +85,12 @@ def _english() -> dict[str, float]:
     """Word frequencies of general English (wordfreq's large list; loaded once, ~0.2 s)."""
     import wordfreq
 
-    return dict(wordfreq.get_frequency_dict("en", "large"))
+    freq = dict(wordfreq.get_frequency_dict("en", "large"))
+    # wordfreq keeps its own copies (the list it read and the dict); ours is the one used, and
+    # the others would hold another 10 MB for as long as the process lives.
+    wordfreq.get_frequency_dict.cache_clear()
+    wordfreq.get_frequency_list.cache_clear()
+    return freq
 
 
 def _background_share(feature: str, english: dict[str, float]) -> float:
@@ -130,24 +135,34 @@ def features(doc: DocTokens) -> Counter[str]:
 
 
 def content_vectors(prepared: Sequence[DocTokens]) -> list[dict[str, float]]:
-    """Unit-length TF-IDF vectors; features found in one document only are left out."""
-    counts = [features(d) for d in prepared]
+    """Unit-length TF-IDF vectors; features found in one document only are left out.
+
+    Every vector's keys are one shared string per feature (bigrams and figures are made anew in
+    each document), and each document's counts are dropped once its vector is made.
+    """
+    counts: list[Counter[str] | None] = [features(d) for d in prepared]
     df: Counter[str] = Counter()
     for c in counts:
-        df.update(c.keys())
+        df.update(c.keys())  # type: ignore[union-attr]
     english = _english()
     n = len(prepared)
     total = n + BACKGROUND_DOCS + 1
-    idf: dict[str, float] = {}
+    idf: dict[str, tuple[str, float]] = {}  # feature -> (its shared string, its weight)
     for w, k in df.items():
         if k < 2:
             continue
         weight = math.log(total / (k + BACKGROUND_DOCS * _background_share(w, english) + 1))
         if weight > 0:
-            idf[w] = weight
+            idf[w] = (w, weight)
+    del df
     vectors: list[dict[str, float]] = []
-    for c in counts:
-        vec = {w: (1 + math.log(tf)) * idf[w] for w, tf in c.items() if w in idf}
+    for i, c in enumerate(counts):
+        vec: dict[str, float] = {}
+        for w, tf in c.items():  # type: ignore[union-attr]
+            known = idf.get(w)
+            if known is not None:
+                vec[known[0]] = (1 + math.log(tf)) * known[1]
+        counts[i] = None
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors.append({w: v / norm for w, v in vec.items()})
     return vectors

@@ -126,10 +126,13 @@ def find_passages(
 
 
 def _mix(x: NDArray[np.uint64]) -> NDArray[np.uint64]:
-    """splitmix64's finaliser: every bit of the result depends on every bit of ``x``."""
-    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return x ^ (x >> np.uint64(31))
+    """splitmix64's finaliser, in place: every bit of the result depends on every bit of ``x``."""
+    x ^= x >> np.uint64(30)
+    x *= np.uint64(0xBF58476D1CE4E5B9)
+    x ^= x >> np.uint64(27)
+    x *= np.uint64(0x94D049BB133111EB)
+    x ^= x >> np.uint64(31)
+    return x
 
 
 def _seed_pairs(
@@ -149,18 +152,32 @@ def _seed_pairs(
     total = int(counts.sum())
     if total == 0:
         return {}
-    keys = np.concatenate([np.frombuffer(d.keys, dtype=np.intc) for d in prepared])
-    mixed = _mix(keys.astype(np.uint64))
-    doc = np.repeat(np.arange(len(prepared), dtype=np.int64), counts)
-    pos = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
-    first = (np.cumsum(lengths) - lengths)[doc] + pos  # where each n-gram starts in ``keys``
-    h = np.zeros(total, dtype=np.uint64)
+    # The n-grams of the whole corpus's keys end to end, then only those inside one document.
+    mixed = _mix(
+        np.concatenate([np.frombuffer(d.keys, dtype=np.intc) for d in prepared]).astype(np.uint64)
+    )
+    h = np.zeros(len(mixed) - n + 1, dtype=np.uint64)
     for k in range(n):
-        h = _mix(h + mixed[first + k])
-    del mixed, first
+        h += mixed[k : len(mixed) - n + 1 + k]
+        _mix(h)
+    del mixed
+    doc = np.repeat(np.arange(len(prepared), dtype=np.int32), counts)
+    pos = (np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)).astype(
+        np.int32
+    )
+    h = h[(np.cumsum(lengths) - lengths)[doc] + pos]
     order = np.argsort(h, kind="stable")  # by n-gram, then document and position
     h, doc, pos = h[order], doc[order], pos[order]
     del order
+    # Most n-grams occur once in the corpus: leave them out before the groups are measured.
+    again = h[1:] == h[:-1]
+    repeated = np.zeros(total, dtype=bool)
+    repeated[1:] = again
+    repeated[:-1] |= again
+    h, doc, pos = h[repeated], doc[repeated], pos[repeated]
+    total = len(h)
+    if total == 0:
+        return {}
     new_gram = np.empty(total, dtype=bool)
     new_gram[0] = True
     np.not_equal(h[1:], h[:-1], out=new_gram[1:])

@@ -263,6 +263,19 @@ def refine(
     for d, g in enumerate(assign):
         _add(sums[g], vectors[d], 1.0)
     norms = {g: _norm(acc) for g, acc in sums.items()}
+    # A document's dot product with a group's sum is computed again only once that sum has
+    # changed: later rounds move few documents, and most sums stay as they were.
+    changes: defaultdict[int, int] = defaultdict(int)
+    known: dict[tuple[int, int], tuple[int, float]] = {}
+
+    def dot(d: int, g: int) -> float:
+        seen = known.get((d, g))
+        if seen is not None and seen[0] == changes[g]:
+            return seen[1]
+        value = _dot(vectors[d], sums[g])
+        known[(d, g)] = (changes[g], value)
+        return value
+
     for _ in range(rounds):
         moves: list[tuple[int, int]] = []
         for d, vec in enumerate(vectors):
@@ -270,14 +283,13 @@ def refine(
             others = {assign[k] for k in neighbours[d]} - {own}
             if not others:
                 continue  # its nearest documents are all in its own group
-            acc = sums[own]
-            dot_own = _dot(vec, acc)
+            dot_own = dot(d, own)
             # |S - v|^2 = |S|^2 - 2 v.S + |v|^2, with |v| = 1 (or 0 for an empty vector).
             rest = norms[own] ** 2 - 2 * dot_own + (1.0 if vec else 0.0)
             own_score = (dot_own - (1.0 if vec else 0.0)) / math.sqrt(rest) if rest > 1e-9 else 0.0
             best, best_group = own_score, own
             for g in sorted(others):
-                score = _dot(vec, sums[g]) / norms[g] if norms[g] else 0.0
+                score = dot(d, g) / norms[g] if norms[g] else 0.0
                 if score > best:
                     best, best_group = score, g
             if best_group != own and best >= threshold:
@@ -287,6 +299,8 @@ def refine(
         # All of a round's moves are decided on the same centroids, then applied.
         for d, g in moves:
             old = assign[d]
+            changes[old] += 1
+            changes[g] += 1
             _add(sums[old], vectors[d], -1.0)
             _add(sums[g], vectors[d], 1.0)
             assign[d] = g

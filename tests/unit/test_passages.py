@@ -190,3 +190,23 @@ def test_spans_are_valid_slices(
             assert 0 <= span.start < span.end <= len(doc.text)
             assert doc.text[span.start].isalnum() or doc.text[span.start] == "_"
         assert 0.0 <= al.passage.score <= 1.0
+
+
+def test_prepared_words_are_compact_and_shared() -> None:
+    # One string object per distinct word across the corpus; ids and keys as 4-byte arrays,
+    # every all-digit word under one wildcard key that is no word's id.
+    from array import array
+
+    a, b = prepare(
+        _docs("Armenia said 104 soldiers died.", "Soldiers died, 158 of them, said Armenia.")
+    )
+    assert isinstance(a.ids, array) and a.ids.itemsize == 4
+    assert isinstance(a.tokens.starts, array) and isinstance(b.keys, array)
+    shared = {w: k for k, w in enumerate(a.tokens.words)}
+    for k, w in enumerate(b.tokens.words):
+        if w in shared:
+            assert w is a.tokens.words[shared[w]]
+            assert b.ids[k] == a.ids[shared[w]]
+    (wild,) = {a.keys[a.tokens.words.index("104")], b.keys[b.tokens.words.index("158")]}
+    assert wild not in set(a.ids) | set(b.ids)
+    assert [k == wild for k in b.keys] == [w.isdigit() for w in b.tokens.words]

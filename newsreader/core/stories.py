@@ -155,13 +155,15 @@ def content_vectors(prepared: Sequence[DocTokens]) -> list[dict[str, float]]:
         if weight > 0:
             idf[w] = (w, weight)
     del df
+    top = max((max(c.values(), default=0) for c in counts if c is not None), default=0)
+    lift = [0.0, *(1 + math.log(tf) for tf in range(1, top + 1))]  # of a term count, once
     vectors: list[dict[str, float]] = []
     for i, c in enumerate(counts):
-        vec: dict[str, float] = {}
-        for w, tf in c.items():  # type: ignore[union-attr]
-            known = idf.get(w)
-            if known is not None:
-                vec[known[0]] = (1 + math.log(tf)) * known[1]
+        vec = {
+            known[0]: lift[tf] * known[1]
+            for w, tf in c.items()  # type: ignore[union-attr]
+            if (known := idf.get(w)) is not None
+        }
         counts[i] = None
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors.append({w: v / norm for w, v in vec.items()})

@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import itertools
 import math
 import operator
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -137,34 +139,42 @@ def features(doc: DocTokens) -> Counter[str]:
 def content_vectors(prepared: Sequence[DocTokens]) -> list[dict[str, float]]:
     """Unit-length TF-IDF vectors; features found in one document only are left out.
 
-    Every vector's keys are one shared string per feature (bigrams and figures are made anew in
-    each document), and each document's counts are dropped once its vector is made.
+    Each document's counts are kept as two ``array("i")`` (feature ids, counts, in the
+    counter's order) rather than held as counters while the corpus is read: a feed's counters
+    were the largest thing in memory. Every vector's keys are one shared string per feature.
     """
-    counts: list[Counter[str] | None] = [features(d) for d in prepared]
-    df: Counter[str] = Counter()
-    for c in counts:
-        df.update(c.keys())  # type: ignore[union-attr]
+    import numpy as np
+
+    # feature -> its id, in order of first appearance
+    number: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+    rows: list[tuple[array[int], array[int]]] = []
+    for d in prepared:
+        c = features(d)
+        rows.append((array("i", map(number.__getitem__, c.keys())), array("i", c.values())))
+    names = list(number)
+    del number
+    df = np.zeros(len(names), dtype=np.int64)
+    for ids, _ in rows:
+        df[np.frombuffer(ids, dtype=np.intc)] += 1
     english = _english()
     n = len(prepared)
     total = n + BACKGROUND_DOCS + 1
-    idf: dict[str, tuple[str, float]] = {}  # feature -> (its shared string, its weight)
-    for w, k in df.items():
-        if k < 2:
-            continue
-        weight = math.log(total / (k + BACKGROUND_DOCS * _background_share(w, english) + 1))
-        if weight > 0:
-            idf[w] = (w, weight)
-    del df
-    top = max((max(c.values(), default=0) for c in counts if c is not None), default=0)
+    weight: list[float | None] = [None] * len(names)
+    for f in np.flatnonzero(df >= 2).tolist():
+        w, k = names[f], int(df[f])
+        idf = math.log(total / (k + BACKGROUND_DOCS * _background_share(w, english) + 1))
+        if idf > 0:
+            weight[f] = idf
+    top = max((max(tfs, default=0) for _, tfs in rows), default=0)
     lift = [0.0, *(1 + math.log(tf) for tf in range(1, top + 1))]  # of a term count, once
     vectors: list[dict[str, float]] = []
-    for i, c in enumerate(counts):
+    for k, (ids, tfs) in enumerate(rows):
         vec = {
-            known[0]: lift[tf] * known[1]
-            for w, tf in c.items()  # type: ignore[union-attr]
-            if (known := idf.get(w)) is not None
+            names[f]: lift[tf] * wf
+            for f, tf in zip(ids, tfs, strict=True)
+            if (wf := weight[f]) is not None
         }
-        counts[i] = None
+        rows[k] = (array("i"), array("i"))
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors.append({w: v / norm for w, v in vec.items()})
     return vectors

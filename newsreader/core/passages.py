@@ -135,6 +135,25 @@ def _mix(x: NDArray[np.uint64]) -> NDArray[np.uint64]:
     return x
 
 
+def _gram_hashes(mixed: NDArray[np.uint64], n: int) -> NDArray[np.uint64]:
+    """The hash of every ``n`` consecutive (mixed) keys, by start position."""
+    h = np.zeros(len(mixed) - n + 1, dtype=np.uint64)
+    for k in range(n):
+        h += mixed[k : len(mixed) - n + 1 + k]
+        _mix(h)
+    return h
+
+
+def _ngram_hashes(keys: Sequence[int], n: int) -> list[int]:
+    """One document's n-gram hashes, one per position, as the index makes them, as signed
+    64-bit ints: the same in every process (nothing is salted), for keys of any 64-bit value,
+    so an index can also be built in pieces, one document at a time."""
+    if len(keys) < n:
+        return []
+    mixed = _mix(np.array(keys, dtype=np.int64).view(np.uint64))
+    return _gram_hashes(mixed, n).view(np.int64).tolist()  # type: ignore[no-any-return]
+
+
 def _seed_pairs(
     prepared: Sequence[DocTokens], opts: PassageOptions
 ) -> dict[tuple[int, int], list[tuple[int, int]]]:
@@ -153,14 +172,9 @@ def _seed_pairs(
     if total == 0:
         return {}
     # The n-grams of the whole corpus's keys end to end, then only those inside one document.
-    mixed = _mix(
-        np.concatenate([np.frombuffer(d.keys, dtype=np.intc) for d in prepared]).astype(np.uint64)
-    )
-    h = np.zeros(len(mixed) - n + 1, dtype=np.uint64)
-    for k in range(n):
-        h += mixed[k : len(mixed) - n + 1 + k]
-        _mix(h)
-    del mixed
+    keys = np.concatenate([np.frombuffer(d.keys, dtype=np.intc) for d in prepared])
+    h = _gram_hashes(_mix(keys.astype(np.int64).view(np.uint64)), n)
+    del keys
     doc = np.repeat(np.arange(len(prepared), dtype=np.int32), counts)
     pos = (np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)).astype(
         np.int32

@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
     from newsreader.core.analysis import AnalysisOptions, analyze
     from newsreader.core.corpus import CorpusError, load_corpus
     from newsreader.core.passages import PassageOptions
-    from newsreader.core.report import dumps, summary, to_json
+    from newsreader.core.report import summary, write_json
     from newsreader.core.stories import StoryOptions
     from newsreader.core.text import display_safe
 
@@ -167,7 +167,8 @@ def run(args: argparse.Namespace) -> int:
     on_dask = args.engine == "dask"
     result = _on_dask(args, corpus, options) if on_dask else analyze(corpus, options)
     if args.json:
-        sys.stdout.write(dumps(to_json(result)) + "\n")
+        write_json(result, sys.stdout)  # as it is made: a feed's JSON never exists whole
+        sys.stdout.write("\n")
     else:
         sys.stdout.write(summary(result) + "\n")
     return 0

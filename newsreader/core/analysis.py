@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import multiprocessing
+import operator
 import os
 import sys
 import threading
@@ -13,8 +14,10 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
+from newsreader.core.collector import collector_paused
 from newsreader.core.corpus import Corpus
 from newsreader.core.model import Analysis, Document, Mention
 from newsreader.core.numbers import extract_mentions
@@ -47,7 +50,7 @@ class AnalysisOptions:
 
 def _start_numbers(
     docs: Sequence[Document], stack: contextlib.ExitStack
-) -> Future[list[Mention]] | None:
+) -> Future[list[tuple[Any, ...]]] | None:
     """Numbers extracted in a second process, or ``None`` when one cannot be started.
 
     Starting it can fail where the analysis runs: inside the reader, Textual has replaced
@@ -63,7 +66,7 @@ def _start_numbers(
             # Even making the pool starts the resource tracker (its queue's lock registers).
             pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
             stack.callback(pool.shutdown, wait=False, cancel_futures=True)
-            return pool.submit(_all_mentions, docs)
+            return pool.submit(_mention_rows, docs)
     except (OSError, ValueError, BrokenProcessPool):
         return None
 
@@ -92,9 +95,19 @@ _STDERR_LOCK = threading.Lock()
 
 def _all_mentions(docs: Sequence[Document]) -> list[Mention]:
     mentions: list[Mention] = []
-    for doc in docs:
-        mentions.extend(extract_mentions(doc))
+    with collector_paused():
+        for doc in docs:
+            mentions.extend(extract_mentions(doc))
     return mentions
+
+
+_MENTION_ROW = operator.attrgetter(*(f.name for f in fields(Mention)))
+
+
+def _mention_rows(docs: Sequence[Document]) -> list[tuple[Any, ...]]:
+    """The numbers worker's answer: each mention as the plain tuple of its fields, which
+    crosses the process boundary in about half the time of the pickled dataclasses."""
+    return list(map(_MENTION_ROW, _all_mentions(docs)))
 
 
 def analyze(
@@ -105,6 +118,13 @@ def analyze(
     ``progress(stage, fraction)`` is called now and then (from the calling thread), so a UI can
     show how far the work has come.
     """
+    with collector_paused():
+        return _analyze(corpus, options, progress)
+
+
+def _analyze(
+    corpus: Corpus, options: AnalysisOptions | None, progress: Progress | None
+) -> Analysis:
     opts = options or AnalysisOptions()
     report: Progress = progress or (lambda stage, fraction: None)
     timings: dict[str, float] = {}
@@ -122,7 +142,7 @@ def analyze(
     if parallel is None:
         parallel = (os.cpu_count() or 1) > 1 and sum(d.length for d in docs) >= PARALLEL_MIN_CHARS
     with contextlib.ExitStack() as stack:
-        pending: Future[list[Mention]] | None = None
+        pending: Future[list[tuple[Any, ...]]] | None = None
         if parallel:
             pending = _start_numbers(docs, stack)
         with stage("tokens"):
@@ -136,7 +156,7 @@ def analyze(
             mentions = None
             if pending is not None:
                 with contextlib.suppress(BrokenProcessPool):  # the worker died: do it here
-                    mentions = pending.result()
+                    mentions = [Mention(*row) for row in pending.result()]
             if mentions is None:
                 mentions = _all_mentions(docs)
     with stage("quantities"):

@@ -39,15 +39,16 @@ SAME_SIZE = 0.85
 NEAR_JACCARD = 0.6
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s)")
 MIN_KEY_WORDS = 8
 MAX_BUCKET = 50
 
 
 def _words(text: str) -> list[str]:
-    """Case-folded words, punctuation and spacing ignored (one C-level pass)."""
-    return _NOT_WORD.sub(" ", text.casefold()).split()
+    """Case-folded words, punctuation and spacing ignored (one C-level pass: the runs of word
+    characters other than "_", as splitting on the runs of the others gives them)."""
+    return _WORD.findall(text.casefold())
 
 
 def _keys(body: str) -> list[int]:

@@ -55,7 +55,7 @@ def word_edits(source: WordRange, copy: WordRange, passage_id: str) -> list[Edit
     return out
 
 
-def _blocks(ia: list[int], ib: list[int]) -> Iterable[tuple[int, int, int, int]]:
+def _blocks(ia: Sequence[int], ib: Sequence[int]) -> Iterable[tuple[int, int, int, int]]:
     """Runs of consecutive non-equal opcodes, each as one ``(i0, i1, j0, j1)`` block."""
     block: list[int] | None = None
     for op in Lev.opcodes(ia, ib):

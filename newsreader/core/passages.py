@@ -13,10 +13,14 @@ number of pairs.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
+import itertools
+from array import array
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+from numpy.typing import NDArray
 from rapidfuzz.distance import Indel, Opcodes
 from rapidfuzz.distance import Levenshtein as Lev
 
@@ -48,12 +52,16 @@ class PassageOptions:
 
 @dataclass(slots=True)
 class DocTokens:
-    """A document's words (furniture left out) as interned ids, with their offsets."""
+    """A document's words (furniture left out) as interned ids, with their offsets.
+
+    ``ids`` and ``keys`` are compact ``array("i")``; ``tokens.words`` holds one shared string
+    object per distinct word of the corpus, not one per occurrence.
+    """
 
     doc: Document
     tokens: Tokens
-    ids: list[int]
-    keys: list[int]  # ids with every all-digit word replaced by one wildcard id
+    ids: array[int]
+    keys: array[int]  # ids with every all-digit word replaced by one wildcard id
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,18 +75,29 @@ class Alignment:
     b_range: tuple[int, int]
 
 
-_NUMBER_KEY = -1
+_NUMBER_KEY = 2**31 - 1
+"""The key of every all-digit word: no word's id (rapidfuzz takes ``array("i")`` of
+non-negative values only)."""
 
 
 def prepare(documents: Sequence[Document]) -> list[DocTokens]:
     """Tokenize every document once (shared by passage detection and story grouping)."""
-    vocab: dict[str, int] = {}
-    out: list[DocTokens] = []
+    vocab: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+    canonical: dict[str, str] = {}
+    done: list[tuple[Document, Tokens, array[int]]] = []
     for doc in documents:
         skip = [(r.start, r.end) for r in doc.furniture]
         toks = tokenize(doc.text, skip)
-        ids = [vocab.setdefault(w, len(vocab)) for w in toks.words]
-        keys = [_NUMBER_KEY if w.isdigit() else i for w, i in zip(toks.words, ids, strict=True)]
+        # Each word's first string stands for all its occurrences; the copies are freed.
+        words = list(map(canonical.setdefault, toks.words, toks.words))
+        ids = array("i", map(vocab.__getitem__, words))
+        done.append((doc, Tokens(words, toks.starts, toks.ends), ids))
+    key_of = np.arange(len(vocab), dtype=np.intc)
+    key_of[np.fromiter(map(str.isdigit, vocab), dtype=bool, count=len(vocab))] = _NUMBER_KEY
+    out: list[DocTokens] = []
+    for doc, toks, ids in done:
+        keys = array("i")
+        keys.frombytes(key_of[np.frombuffer(ids, dtype=np.intc)].tobytes())
         out.append(DocTokens(doc, toks, ids, keys))
     return out
 
@@ -106,42 +125,109 @@ def find_passages(
 # Index and seeds
 
 
-def _ngram_hashes(keys: list[int], n: int) -> list[int]:
+def _mix(x: NDArray[np.uint64]) -> NDArray[np.uint64]:
+    """splitmix64's finaliser, in place: every bit of the result depends on every bit of ``x``."""
+    x ^= x >> np.uint64(30)
+    x *= np.uint64(0xBF58476D1CE4E5B9)
+    x ^= x >> np.uint64(27)
+    x *= np.uint64(0x94D049BB133111EB)
+    x ^= x >> np.uint64(31)
+    return x
+
+
+def _gram_hashes(mixed: NDArray[np.uint64], n: int) -> NDArray[np.uint64]:
+    """The hash of every ``n`` consecutive (mixed) keys, by start position."""
+    h = np.zeros(len(mixed) - n + 1, dtype=np.uint64)
+    for k in range(n):
+        h += mixed[k : len(mixed) - n + 1 + k]
+        _mix(h)
+    return h
+
+
+def _ngram_hashes(keys: Sequence[int], n: int) -> list[int]:
+    """One document's n-gram hashes, one per position, as the index makes them, as signed
+    64-bit ints: the same in every process (nothing is salted), for keys of any 64-bit value,
+    so an index can also be built in pieces, one document at a time."""
     if len(keys) < n:
         return []
-    return list(map(hash, zip(*(keys[k:] for k in range(n)), strict=False)))
+    mixed = _mix(np.array(keys, dtype=np.int64).view(np.uint64))
+    return _gram_hashes(mixed, n).view(np.int64).tolist()  # type: ignore[no-any-return]
 
 
 def _seed_pairs(
     prepared: Sequence[DocTokens], opts: PassageOptions
 ) -> dict[tuple[int, int], list[tuple[int, int]]]:
-    n = opts.ngram
-    hashes = [_ngram_hashes(d.keys, n) for d in prepared]
-    df: Counter[int] = Counter()
-    for hs in hashes:
-        df.update(set(hs))
-    shared = {h for h, c in df.items() if 2 <= c <= opts.max_doc_freq}
-    del df
-    # n-gram -> {document: [positions]}, documents in increasing order.
-    postings: dict[int, dict[int, list[int]]] = defaultdict(dict)
-    for d, hs in enumerate(hashes):
-        mine = shared.intersection(hs)
-        if not mine:
-            continue
-        for pos, h in [(pos, h) for pos, h in enumerate(hs) if h in mine]:
-            postings[h].setdefault(d, []).append(pos)
-    seeds: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-    cap = opts.max_per_doc
-    for by_doc in postings.values():
-        docs = list(by_doc.items())
-        for i, (da, pa) in enumerate(docs):
-            for db, pb in docs[i + 1 :]:
-                bucket = seeds[(da, db)]
-                if len(pa) == 1 and len(pb) == 1:
-                    bucket.append((pa[0], pb[0]))
-                else:
-                    bucket.extend((x, y) for x in pa[:cap] for y in pb[:cap])
-    return seeds
+    """Seeds of every document pair, ``(pos_a, pos_b)`` word positions of a shared n-gram.
+
+    The index is built with whole-array steps (numpy) rather than dicts of lists: each n-gram of
+    the corpus becomes a 64-bit hash of its keys, one stable sort groups equal n-grams (documents
+    and positions stay in order inside a group), and the pairs of a group are spelled out with
+    ``repeat``. Only n-grams found in 2 to ``max_doc_freq`` documents seed, each with its first
+    ``max_per_doc`` positions in a document.
+    """
+    n, cap = opts.ngram, opts.max_per_doc
+    lengths = np.array([len(d.keys) for d in prepared], dtype=np.int64)
+    counts = np.maximum(lengths - n + 1, 0)  # n-grams of each document
+    total = int(counts.sum())
+    if total == 0:
+        return {}
+    # The n-grams of the whole corpus's keys end to end, then only those inside one document.
+    keys = np.concatenate([np.frombuffer(d.keys, dtype=np.intc) for d in prepared])
+    h = _gram_hashes(_mix(keys.astype(np.int64).view(np.uint64)), n)
+    del keys
+    doc = np.repeat(np.arange(len(prepared), dtype=np.int32), counts)
+    pos = (np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)).astype(
+        np.int32
+    )
+    h = h[(np.cumsum(lengths) - lengths)[doc] + pos]
+    order = np.argsort(h, kind="stable")  # by n-gram, then document and position
+    h, doc, pos = h[order], doc[order], pos[order]
+    del order
+    # Most n-grams occur once in the corpus: leave them out before the groups are measured.
+    again = h[1:] == h[:-1]
+    repeated = np.zeros(total, dtype=bool)
+    repeated[1:] = again
+    repeated[:-1] |= again
+    h, doc, pos = h[repeated], doc[repeated], pos[repeated]
+    total = len(h)
+    if total == 0:
+        return {}
+    new_gram = np.empty(total, dtype=bool)
+    new_gram[0] = True
+    np.not_equal(h[1:], h[:-1], out=new_gram[1:])
+    new_doc = new_gram.copy()
+    new_doc[1:] |= doc[1:] != doc[:-1]
+    gram_start = np.flatnonzero(new_gram)
+    df = np.add.reduceat(new_doc, gram_start)
+    size = np.diff(np.append(gram_start, total))
+    keep = np.repeat((df >= 2) & (df <= opts.max_doc_freq), size)
+    run_start = np.flatnonzero(new_doc)  # each n-gram's positions in one document
+    run_of = np.cumsum(new_doc) - 1
+    keep &= np.arange(total) - run_start[run_of] < cap
+    gram = (np.cumsum(new_gram) - 1)[keep]
+    doc, pos = doc[keep], pos[keep]
+    del h, new_gram, new_doc, keep, run_of
+    if len(gram) == 0:
+        return {}
+    # Every later entry of the same n-gram pairs with an entry (documents are in order).
+    starts = np.flatnonzero(np.diff(gram, prepend=-1))
+    ends = np.append(starts[1:], len(gram))
+    group_end = np.repeat(ends, np.diff(ends, prepend=0))
+    later = group_end - np.arange(len(gram)) - 1
+    i = np.repeat(np.arange(len(gram)), later)
+    j = i + 1 + np.arange(len(i)) - np.repeat(np.cumsum(later) - later, later)
+    other = doc[i] != doc[j]
+    i, j = i[other], j[other]
+    da, db, x, y = doc[i], doc[j], pos[i], pos[j]
+    by_pair = np.lexsort((y, x, db, da))
+    da, db, x, y = da[by_pair], db[by_pair], x[by_pair].tolist(), y[by_pair].tolist()
+    cut = np.flatnonzero((np.diff(da) != 0) | (np.diff(db) != 0)) + 1
+    bounds = [0, *cut.tolist(), len(x)]
+    pairs = zip(da[bounds[:-1]].tolist(), db[bounds[:-1]].tolist(), strict=True)
+    return {
+        pair: list(zip(x[lo:hi], y[lo:hi], strict=True))
+        for pair, lo, hi in zip(pairs, bounds, bounds[1:], strict=False)
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -178,7 +264,7 @@ def _cluster(pair_seeds: list[tuple[int, int]], n: int, gap: int) -> list[list[i
     return [[c[0], c[1] + n, c[2], c[3] + n] for c in done]
 
 
-def _extend(ka: list[int], kb: list[int], a0: int, a1: int, b0: int, b1: int) -> list[int]:
+def _extend(ka: Sequence[int], kb: Sequence[int], a0: int, a1: int, b0: int, b1: int) -> list[int]:
     """Grow a match over equal words, and over single-word edits followed by 3 equal words."""
     while True:
         while a0 > 0 and b0 > 0 and ka[a0 - 1] == kb[b0 - 1]:
@@ -352,9 +438,9 @@ def aligned_numbers(
 
 def ngram_hashes(keys: Sequence[int], n: int) -> list[int]:
     """A document's n-gram hashes, one per position, as the index uses them. Equal keys give
-    equal hashes in every process (the hash of a tuple of ints is not salted), so the index can
-    be built in pieces on several machines."""
-    return _ngram_hashes(list(keys), n)
+    equal hashes in every process (a fixed integer mix, nothing salted), so the index can be
+    built in pieces on several machines."""
+    return _ngram_hashes(keys, n)
 
 
 def align_pair(

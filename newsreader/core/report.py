@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, TextIO
 
 from newsreader.core.model import Analysis, Document, Edit, Mention, Passage, Span
 from newsreader.core.quantities import format_number
@@ -16,6 +17,32 @@ JSON_VERSION = 1
 
 def to_json(analysis: Analysis) -> dict[str, Any]:
     """The documented ``analyze --json`` shape (keys may be added, none removed)."""
+    return {
+        key: list(value) if isinstance(value, Iterator) else value
+        for key, value in _sections(analysis)
+    }
+
+
+def write_json(analysis: Analysis, out: TextIO) -> None:
+    """Write ``dumps(to_json(analysis))`` as it is made, one item at a time, so the JSON of a
+    large feed (several times its text) never exists whole in memory; the same characters."""
+    out.write("{")
+    for k, (key, value) in enumerate(_sections(analysis)):
+        out.write(f"{',' if k else ''}\n {dumps(key)}: ")
+        if not isinstance(value, Iterator):
+            out.write(dumps(value).replace("\n", "\n "))
+            continue
+        opened = False
+        for item in value:  # a list: each item indented two levels, as json.dumps does
+            out.write(",\n  " if opened else "[\n  ")
+            out.write(dumps(item).replace("\n", "\n  "))
+            opened = True
+        out.write("\n ]" if opened else "[]")
+    out.write("\n}")
+
+
+def _sections(analysis: Analysis) -> Iterator[tuple[str, Any]]:
+    """The top-level keys of the JSON in order, each list as a generator of its items."""
     texts = {d.id: d.text for d in analysis.documents}
 
     def span(s: Span) -> dict[str, Any]:
@@ -30,9 +57,10 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
             "spans": [span(s) for s in e.spans],
         }
 
-    return {
-        "version": JSON_VERSION,
-        "documents": [
+    yield "version", JSON_VERSION
+    yield (
+        "documents",
+        (
             {
                 "id": d.id,
                 "path": d.path,
@@ -45,8 +73,11 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
                 "notes": list(d.notes),
             }
             for d in analysis.documents
-        ],
-        "passages": [
+        ),
+    )
+    yield (
+        "passages",
+        (
             {
                 "id": p.id,
                 "score": p.score,
@@ -59,8 +90,11 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
                 "carried_by": list(p.carried_by),
             }
             for p in analysis.passages
-        ],
-        "mentions": [
+        ),
+    )
+    yield (
+        "mentions",
+        (
             {
                 "id": m.id,
                 "doc": m.doc,
@@ -76,8 +110,11 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
                 "facets": dict(m.facets),
             }
             for m in analysis.mentions
-        ],
-        "quantities": [
+        ),
+    )
+    yield (
+        "quantities",
+        (
             {
                 "id": q.id,
                 "label": q.label,
@@ -87,20 +124,25 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
                 "edits": list(q.edits),
             }
             for q in analysis.quantities
-        ],
-        "stories": [
-            {"id": s.id, "label": s.label, "documents": list(s.documents)} for s in analysis.stories
-        ],
-        "skipped": [{"path": s.path, "reason": s.reason} for s in analysis.skipped],
-        "near_duplicates": [
-            {"documents": [n.a, n.b], "similarity": n.similarity} for n in analysis.near_duplicates
-        ],
-        "reprints": [
+        ),
+    )
+    yield (
+        "stories",
+        ({"id": s.id, "label": s.label, "documents": list(s.documents)} for s in analysis.stories),
+    )
+    yield "skipped", ({"path": s.path, "reason": s.reason} for s in analysis.skipped)
+    yield (
+        "near_duplicates",
+        ({"documents": [n.a, n.b], "similarity": n.similarity} for n in analysis.near_duplicates),
+    )
+    yield (
+        "reprints",
+        (
             {"id": r.id, "source": r.source, "outlet": r.outlet, "documents": list(r.documents)}
             for r in analysis.reprints
-        ],
-        "timings": analysis.timings,
-    }
+        ),
+    )
+    yield "timings", analysis.timings
 
 
 # JSON escapes C0 controls itself; escape DEL, C1 controls and bidi overrides too, so the JSON is

@@ -25,12 +25,15 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import itertools
 import math
+import operator
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
 
 from newsreader.core.model import Story
 from newsreader.core.passages import DocTokens
@@ -84,7 +87,12 @@ def _english() -> dict[str, float]:
     """Word frequencies of general English (wordfreq's large list; loaded once, ~0.2 s)."""
     import wordfreq
 
-    return dict(wordfreq.get_frequency_dict("en", "large"))
+    freq = dict(wordfreq.get_frequency_dict("en", "large"))
+    # wordfreq keeps its own copies (the list it read and the dict); ours is the one used, and
+    # the others would hold another 10 MB for as long as the process lives.
+    wordfreq.get_frequency_dict.cache_clear()
+    wordfreq.get_frequency_list.cache_clear()
+    return freq
 
 
 def _background_share(feature: str, english: dict[str, float]) -> float:
@@ -129,34 +137,56 @@ def features(doc: DocTokens) -> Counter[str]:
 
 
 def content_vectors(prepared: Sequence[DocTokens]) -> list[dict[str, float]]:
-    """Unit-length TF-IDF vectors; features found in one document only are left out."""
-    counts = [features(d) for d in prepared]
-    df: Counter[str] = Counter()
-    for c in counts:
-        df.update(c.keys())
+    """Unit-length TF-IDF vectors; features found in one document only are left out.
+
+    Each document's counts are kept as two ``array("i")`` (feature ids, counts, in the
+    counter's order) rather than held as counters while the corpus is read: a feed's counters
+    were the largest thing in memory. Every vector's keys are one shared string per feature.
+    """
+    import numpy as np
+
+    # feature -> its id, in order of first appearance
+    number: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+    rows: list[tuple[array[int], array[int]]] = []
+    for d in prepared:
+        c = features(d)
+        rows.append((array("i", map(number.__getitem__, c.keys())), array("i", c.values())))
+    names = list(number)
+    del number
+    df = np.zeros(len(names), dtype=np.int64)
+    for ids, _ in rows:
+        df[np.frombuffer(ids, dtype=np.intc)] += 1
     english = _english()
     n = len(prepared)
     total = n + BACKGROUND_DOCS + 1
-    idf: dict[str, float] = {}
-    for w, k in df.items():
-        if k < 2:
-            continue
-        weight = math.log(total / (k + BACKGROUND_DOCS * _background_share(w, english) + 1))
-        if weight > 0:
-            idf[w] = weight
+    weight: list[float | None] = [None] * len(names)
+    for f in np.flatnonzero(df >= 2).tolist():
+        w, k = names[f], int(df[f])
+        idf = math.log(total / (k + BACKGROUND_DOCS * _background_share(w, english) + 1))
+        if idf > 0:
+            weight[f] = idf
+    top = max((max(tfs, default=0) for _, tfs in rows), default=0)
+    lift = [0.0, *(1 + math.log(tf) for tf in range(1, top + 1))]  # of a term count, once
     vectors: list[dict[str, float]] = []
-    for c in counts:
-        vec = {w: (1 + math.log(tf)) * idf[w] for w, tf in c.items() if w in idf}
+    for k, (ids, tfs) in enumerate(rows):
+        vec = {
+            names[f]: lift[tf] * wf
+            for f, tf in zip(ids, tfs, strict=True)
+            if (wf := weight[f]) is not None
+        }
+        rows[k] = (array("i"), array("i"))
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors.append({w: v / norm for w, v in vec.items()})
     return vectors
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    # The key intersection runs in C; only the shared features are then multiplied. fsum, not
-    # sum: the set's order depends on the process's hash seed, and a sum rounded in another
-    # order could fall on the other side of a threshold.
-    return math.fsum([a[w] * b[w] for w in a.keys() & b.keys()])
+    # One pass over the smaller vector, all in C (a centroid holds thousands of features, a
+    # document a few hundred); a feature missing from the other adds an exact 0.0. fsum, not
+    # sum: exactly rounded, so the order of the terms cannot move a result across a threshold.
+    if len(b) < len(a):
+        a, b = b, a
+    return math.fsum(map(operator.mul, a.values(), map(b.get, a.keys(), repeat(0.0))))
 
 
 def candidate_pairs(vectors: Sequence[dict[str, float]]) -> dict[tuple[int, int], float]:
@@ -245,6 +275,19 @@ def refine(
     for d, g in enumerate(assign):
         _add(sums[g], vectors[d], 1.0)
     norms = {g: _norm(acc) for g, acc in sums.items()}
+    # A document's dot product with a group's sum is computed again only once that sum has
+    # changed: later rounds move few documents, and most sums stay as they were.
+    changes: defaultdict[int, int] = defaultdict(int)
+    known: dict[tuple[int, int], tuple[int, float]] = {}
+
+    def dot(d: int, g: int) -> float:
+        seen = known.get((d, g))
+        if seen is not None and seen[0] == changes[g]:
+            return seen[1]
+        value = _dot(vectors[d], sums[g])
+        known[(d, g)] = (changes[g], value)
+        return value
+
     for _ in range(rounds):
         moves: list[tuple[int, int]] = []
         for d, vec in enumerate(vectors):
@@ -252,14 +295,13 @@ def refine(
             others = {assign[k] for k in neighbours[d]} - {own}
             if not others:
                 continue  # its nearest documents are all in its own group
-            acc = sums[own]
-            dot_own = _dot(vec, acc)
+            dot_own = dot(d, own)
             # |S - v|^2 = |S|^2 - 2 v.S + |v|^2, with |v| = 1 (or 0 for an empty vector).
             rest = norms[own] ** 2 - 2 * dot_own + (1.0 if vec else 0.0)
             own_score = (dot_own - (1.0 if vec else 0.0)) / math.sqrt(rest) if rest > 1e-9 else 0.0
             best, best_group = own_score, own
             for g in sorted(others):
-                score = _dot(vec, sums[g]) / norms[g] if norms[g] else 0.0
+                score = dot(d, g) / norms[g] if norms[g] else 0.0
                 if score > best:
                     best, best_group = score, g
             if best_group != own and best >= threshold:
@@ -269,6 +311,8 @@ def refine(
         # All of a round's moves are decided on the same centroids, then applied.
         for d, g in moves:
             old = assign[d]
+            changes[old] += 1
+            changes[g] += 1
             _add(sums[old], vectors[d], -1.0)
             _add(sums[g], vectors[d], 1.0)
             assign[d] = g

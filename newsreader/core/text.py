@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -37,11 +38,15 @@ def fold(word: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Tokens:
-    """The words of a text: folded forms and their ``[start, end)`` offsets."""
+    """The words of a text: folded forms and their ``[start, end)`` offsets.
+
+    Offsets are compact ``array("i")`` (4 bytes an offset, against 36 for a list of ints): a
+    feed holds millions of words.
+    """
 
     words: list[str]
-    starts: list[int]
-    ends: list[int]
+    starts: array[int]
+    ends: array[int]
 
     def __len__(self) -> int:
         return len(self.words)
@@ -69,7 +74,7 @@ def tokenize(text: str, skip: list[tuple[int, int]] | None = None) -> Tokens:
         words.append(word if same_offsets and word.isascii() else fold(word))
         starts.append(s)
         ends.append(e)
-    return Tokens(words, starts, ends)
+    return Tokens(words, array("i", starts), array("i", ends))
 
 
 # Abbreviations after which a full stop does not end a sentence.

@@ -6,6 +6,7 @@ import codecs
 import json
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -76,3 +77,23 @@ def test_every_span_is_its_documents_slice(articles: list[tuple[str, str]]) -> N
     for q in data["quantities"]:
         assert set(q["mentions"]) <= mention_ids
     assert sorted(i for s in data["stories"] for i in s["documents"]) == sorted(texts)
+
+
+def test_numbers_from_the_worker_process_are_the_serial_ones(monkeypatch: Any) -> None:
+    # The worker sends its mentions back as plain tuples; rebuilt, they must be the same.
+    from newsreader.core import analysis
+
+    started: list[object] = []
+
+    def start(*args: Any) -> Any:
+        started.append(real(*args))
+        return started[-1]
+
+    real = analysis._start_numbers
+    monkeypatch.setattr(analysis, "_start_numbers", start)
+    corpus = load_corpus(Path(__file__).resolve().parents[2] / "corpus")
+    serial = analyze(corpus, analysis.AnalysisOptions(parallel=False))
+    parallel = analyze(corpus, analysis.AnalysisOptions(parallel=True))
+    assert len(started) == 1 and started[0] is not None  # a worker process did the numbers
+    assert serial.mentions and serial.quantities
+    assert parallel == serial

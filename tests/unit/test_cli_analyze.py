@@ -25,10 +25,26 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def corpus_json() -> dict:  # type: ignore[type-arg]
+def corpus_stdout() -> str:
     proc = run("analyze", "--json")
     assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)  # type: ignore[no-any-return]
+    return proc.stdout
+
+
+@pytest.fixture(scope="module")
+def corpus_json(corpus_stdout: str) -> dict:  # type: ignore[type-arg]
+    return json.loads(corpus_stdout)  # type: ignore[no-any-return]
+
+
+def test_json_is_byte_for_byte_the_engines_before_the_lean_engine(corpus_stdout: str) -> None:
+    # tests/data/analyze_corpus.json was written by the engine before issue 13's lean engine
+    # (arrays, numpy seeds, the collector paused, mentions as rows, streamed JSON), with its
+    # timings emptied: everything up to the timings must be the same characters.
+    golden = (ROOT / "tests" / "data" / "analyze_corpus.json").read_text(encoding="utf-8")
+    assert '"passages": [\n' in golden and '"mentions": [\n' in golden  # not an empty run
+    cut = '\n "timings": '
+    assert corpus_stdout[: corpus_stdout.index(cut)] == golden[: golden.index(cut)]
+    assert json.loads(corpus_stdout)["timings"]  # and the timings are there, as before
 
 
 def test_json_has_the_documented_shape(corpus_json: dict) -> None:  # type: ignore[type-arg]

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsreader.core.corpus import (
     CorpusError,
@@ -202,3 +204,64 @@ def test_the_project_config_file_is_not_an_article(tmp_path: Path) -> None:
     (tmp_path / "a.txt").unlink()
     with pytest.raises(CorpusError, match="no article"):
         load_corpus(tmp_path)
+
+
+_TRICKY = ["K", "\u212a", "ſ", "S", "İ", "ı", "I", " ", "\t", "\x1c", "(", "[", "-", "@", ":", "©"]
+_LINES = [
+    "Copyright 2020 by Reuters", "(C) 2019 AFP", "© 2021", "This material may not be published",
+    "ALL RIGHTS RESERVED.", "Check your email to confirm", "  Activate your account now",
+    "Get breaking news alerts", "Already a subscriber? Log in", "Subscribe now", "SIGN UP FOR OUR",
+    "To continue reading", "Thank you for signing up", "For use by clients only", "(Story filed by",
+    "[End]", " - 30 -", "ENDIT", "Visit us online", "Report an error", "Submit a news tip",
+    "Got a tip?", "Send us your tips", "E-mail: desk@example.com", "Contact John Smith at 555",
+    "Reach the reporter via", "Call us on 123", "Telephone: 555 1234", "Fax: 1", "name@example.org",
+    "ſubmit a tip", "\u212aeep: check your inbox to verify", "İt: thank you for subscribing",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(_LINES),
+    st.lists(st.sampled_from(_TRICKY), max_size=3),
+    st.integers(0, 40),
+    st.booleans(),
+)
+def test_a_pattern_hint_never_hides_a_match(
+    line: str, noise: list[str], at: int, swap: bool
+) -> None:
+    # Hints only spare lines the pattern cannot match: every line a costly pattern matches,
+    # however cased or spelled with the characters re.I equates with ASCII letters, passes it.
+    from newsreader.core.corpus import _FOLD, _FURNITURE_PATTERNS, _may_match
+
+    if swap:  # a letter spelled the other way re.I accepts
+        line = line.replace("k", "\u212a").replace("s", "ſ").replace("i", "ı")
+    line = line[:at] + "".join(noise) + line[at:]
+    for _kind, pattern, _scope, hint in _FURNITURE_PATTERNS:
+        if hint is not None and pattern.search(line):
+            assert _may_match(hint, line.translate(_FOLD)), (pattern.pattern, line)
+
+
+def test_every_costly_pattern_has_a_match_among_the_examples() -> None:
+    from newsreader.core.corpus import _FURNITURE_PATTERNS
+
+    hinted = [pattern for _kind, pattern, _scope, hint in _FURNITURE_PATTERNS if hint is not None]
+    assert len(hinted) == 5
+    for pattern in hinted:
+        assert any(pattern.search(line) for line in _LINES), pattern.pattern
+
+
+def test_real_lines_hints_agree_with_their_patterns() -> None:
+    from newsreader.core.corpus import _FOLD, _FURNITURE_PATTERNS, _may_match
+
+    root = Path(__file__).resolve().parents[1] / "data"
+    lines = [
+        line
+        for path in sorted(root.rglob("*.txt"))
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+    ]
+    assert len(lines) > 100
+    for _kind, pattern, _scope, hint in _FURNITURE_PATTERNS:
+        if hint is not None:
+            for line in lines:
+                if pattern.search(line):
+                    assert _may_match(hint, line.translate(_FOLD)), (pattern.pattern, line)

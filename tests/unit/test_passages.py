@@ -190,3 +190,75 @@ def test_spans_are_valid_slices(
             assert 0 <= span.start < span.end <= len(doc.text)
             assert doc.text[span.start].isalnum() or doc.text[span.start] == "_"
         assert 0.0 <= al.passage.score <= 1.0
+
+
+def test_prepared_words_are_compact_and_shared() -> None:
+    # One string object per distinct word across the corpus; ids and keys as 4-byte arrays,
+    # every all-digit word under one wildcard key that is no word's id.
+    from array import array
+
+    a, b = prepare(
+        _docs("Armenia said 104 soldiers died.", "Soldiers died, 158 of them, said Armenia.")
+    )
+    assert isinstance(a.ids, array) and a.ids.itemsize == 4
+    assert isinstance(a.tokens.starts, array) and isinstance(b.keys, array)
+    shared = {w: k for k, w in enumerate(a.tokens.words)}
+    for k, w in enumerate(b.tokens.words):
+        if w in shared:
+            assert w is a.tokens.words[shared[w]]
+            assert b.ids[k] == a.ids[shared[w]]
+    (wild,) = {a.keys[a.tokens.words.index("104")], b.keys[b.tokens.words.index("158")]}
+    assert wild not in set(a.ids) | set(b.ids)
+    assert [k == wild for k in b.keys] == [w.isdigit() for w in b.tokens.words]
+
+
+def _seeds_by_dicts(prepared: list, opts: PassageOptions) -> dict:  # type: ignore[type-arg]
+    """The index as dicts of lists, one document at a time (the engine before numpy, and the
+    shape a distributed engine builds): the oracle for the array-built one."""
+    from newsreader.core.passages import _ngram_hashes
+
+    postings: dict[int, dict[int, list[int]]] = {}
+    for d, dt in enumerate(prepared):
+        for pos, h in enumerate(_ngram_hashes(dt.keys, opts.ngram)):
+            postings.setdefault(h, {}).setdefault(d, []).append(pos)
+    seeds: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    cap = opts.max_per_doc
+    for by_doc in postings.values():
+        if not 2 <= len(by_doc) <= opts.max_doc_freq:
+            continue
+        docs = sorted(by_doc.items())
+        for i, (da, pa) in enumerate(docs):
+            for db, pb in docs[i + 1 :]:
+                seeds.setdefault((da, db), []).extend((x, y) for x in pa[:cap] for y in pb[:cap])
+    return {pair: sorted(found) for pair, found in seeds.items()}
+
+
+@pytest.mark.parametrize("ngram", [3, 5])
+def test_array_index_gives_the_seeds_of_the_dict_index(ngram: int) -> None:
+    from newsreader.core.passages import _seed_pairs
+
+    root = Path(__file__).resolve().parents[1] / "data"
+    docs = list(load_corpus(root / "unrelated", boilerplate=None).documents)
+    docs += _docs(
+        WIRE + " " + FILLER_A,
+        FILLER_B + " " + WIRE,
+        WIRE + " " + WIRE + " 12 34 56",
+        " ".join([FILLER_A] * 6),  # more positions of one n-gram in a document than seed
+    )
+    prepared = prepare(docs)
+    opts = PassageOptions(ngram=ngram, max_doc_freq=3)
+    oracle = _seeds_by_dicts(prepared, opts)
+    assert len(oracle) >= 3
+    found = {pair: sorted(seeds) for pair, seeds in _seed_pairs(prepared, opts).items()}
+    assert found == oracle
+
+
+def test_ngram_hashes_are_the_same_for_the_same_keys_anywhere() -> None:
+    from newsreader.core.passages import _ngram_hashes
+
+    big = [2**60 + 7, -(2**63), 5, 2**31 - 1, -1]
+    one = _ngram_hashes([9, *big, 9], 5)
+    assert len(one) == 3 and all(-(2**63) <= h < 2**63 for h in one)
+    assert one[1] == _ngram_hashes(big, 5)[0]  # the same window, another list
+    assert one[0] != one[1] != one[2]
+    assert _ngram_hashes([1, 2], 5) == []

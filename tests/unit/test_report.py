@@ -30,3 +30,21 @@ def _m(low: float | None, high: float | None, kind: str = "count", **kw: bool) -
 )
 def test_format_figure(mention: Mention, shown: str) -> None:
     assert format_figure(mention) == shown
+
+
+def test_written_json_is_the_same_characters_as_dumps() -> None:
+    import io
+    from pathlib import Path
+
+    from newsreader.core.analysis import analyze
+    from newsreader.core.corpus import load_corpus
+    from newsreader.core.model import Analysis
+    from newsreader.core.report import dumps, to_json, write_json
+
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    full = analyze(load_corpus(corpus))
+    assert full.passages and full.mentions and full.quantities  # every kind of section
+    for analysis in (full, Analysis(documents=full.documents[:1]), Analysis(documents=())):
+        out = io.StringIO()
+        write_json(analysis, out)
+        assert out.getvalue() == dumps(to_json(analysis))

@@ -301,10 +301,13 @@ def _shard(docs: list[Document], n: int) -> Shard:
     prepared: list[DocTokens] = []
     hashes = []
     for dt in prepare(docs):
-        ids = [stable[w] for w in dt.tokens.words]
+        # 60-bit ids: 8-byte arrays, where the local engine's 32-bit ids take 4.
+        ids = array("q", [stable[w] for w in dt.tokens.words])
         # A digit word's key is the wildcard, which differs from its id; every other key is
         # the word's id.
-        keys = [s if key == i else key for s, i, key in zip(ids, dt.ids, dt.keys, strict=True)]
+        keys = array(
+            "q", [s if key == i else key for s, i, key in zip(ids, dt.ids, dt.keys, strict=True)]
+        )
         prepared.append(DocTokens(dt.doc, dt.tokens, ids, keys))
         hashes.append(array("q", ngram_hashes(keys, n)))
     return prepared, hashes, [m for d in docs for m in extract_mentions(d)]

@@ -105,10 +105,13 @@ class NewsreaderApp(App[None]):
         export_path: str = "annotations.json",
         cursor_blink: bool = True,
         config: Config | None = None,
+        shown: Callable[[], None] | None = None,
     ) -> None:
         """``corpus`` and ``store`` may be given, or functions that load and open them: then the
         first screen is drawn first, and they are read on threads of their own (a big folder
-        shows its progress, and keys typed meanwhile wait for it)."""
+        shows its progress, and keys typed meanwhile wait for it). ``shown`` is called once the
+        loaded articles have been painted: the end of start-up (``newsreader`` turns the
+        garbage collector back on there)."""
         super().__init__()
         self.config = config if config is not None else Config()
         """Keymap, theme and the configured label set (``config.labels``, for tagging)."""
@@ -146,6 +149,7 @@ class NewsreaderApp(App[None]):
         if self._loader is not None:
             self.key_gate.hold_until_ready()
         self._theme_restored = False
+        self._shown = shown
 
     def _set_corpus(self, corpus: Corpus) -> None:
         self.corpus = corpus
@@ -276,6 +280,8 @@ class NewsreaderApp(App[None]):
         self._update_layout()
         self._start()
         self.key_gate.ready()
+        if self._shown is not None:
+            self.call_after_refresh(self._shown)
         await self._deliver_keys()
 
     def _start(self) -> None:

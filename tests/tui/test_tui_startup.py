@@ -2,7 +2,7 @@
 
 The figures are measured by ``benchmarks/startup_bench.py``; these tests hold the behaviour the
 savings rest on: the garbage collector is off only until the articles are painted (and on again
-however the reader ends).
+however the reader ends), and the footer draws its keys once per change of bindings.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from tui_helpers import screen_text
 
 from newsreader.cli import main
 from newsreader.tui.app import NewsreaderApp
+from newsreader.tui.widgets.article import ArticleView
+from newsreader.tui.widgets.footer import KeyFooter
 
 
 async def test_shown_is_called_once_when_the_loaded_articles_are_on_screen(corpus):
@@ -52,3 +54,59 @@ def test_the_collector_is_on_again_when_the_reader_is_refused(tmp_path, capsys):
     assert main(["read", str(tmp_path)]) == 2  # pytest's stdin is not a terminal
     assert "needs a terminal" in capsys.readouterr().err
     assert gc.isenabled()
+
+
+async def test_the_first_frame_painted_is_the_whole_first_screen(corpus, monkeypatch):
+    frames: list[str] = []
+    display = NewsreaderApp._display
+
+    def recorded(self: NewsreaderApp, screen: object, renderable: object) -> None:
+        if renderable is not None and not self._batch_count:  # as Textual's _display
+            frames.append(screen_text(self))
+        display(self, screen, renderable)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(NewsreaderApp, "_display", recorded)
+    go = threading.Event()
+
+    def load(progress):
+        go.wait(30)
+        return corpus
+
+    app = NewsreaderApp(load, None, analyzer=None, poll_interval=0, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        try:
+            for _ in range(5):
+                await pilot.pause()
+        finally:
+            go.set()
+    assert len(frames) > 1
+    first, later = frames[0].splitlines(), frames[-1].splitlines()
+    assert "Reading articles" in frames[0]
+    assert "v select" in first[-1] and "help" in first[-1]  # the focused article's keys
+    assert first[-1] == later[-1]  # drawn as they stay, not spread out first
+
+
+async def test_the_footer_is_recomposed_only_when_its_keys_change(make_app, monkeypatch):
+    calls: list[str] = []
+    recompose = KeyFooter.recompose
+
+    async def counted(self: KeyFooter) -> None:
+        calls.append(type(self.screen.focused).__name__)
+        await recompose(self)
+
+    monkeypatch.setattr(KeyFooter, "recompose", counted)
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        assert calls == ["ArticleView"]  # the first article's keys, once (Textual's: 4 times)
+        calls.clear()
+        app.query(ArticleView).last().focus()  # the other column: the same keys
+        for _ in range(3):
+            await pilot.pause()
+        assert calls == []
+        app.action_toggle_tags()  # the tag list's keys
+        for _ in range(3):
+            await pilot.pause()
+        assert calls == ["TagList"]
+        assert "jump" in screen_text(app).splitlines()[-1]

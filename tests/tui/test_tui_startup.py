@@ -8,8 +8,11 @@ however the reader ends), and the footer draws its keys once per change of bindi
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 import threading
 
+import pytest
 from tui_helpers import screen_text
 
 from newsreader.cli import main
@@ -110,3 +113,28 @@ async def test_the_footer_is_recomposed_only_when_its_keys_change(make_app, monk
             await pilot.pause()
         assert calls == ["TagList"]
         assert "jump" in screen_text(app).splitlines()[-1]
+
+
+def test_the_reader_start_imports_no_engine_beyond_the_model_and_text():
+    # What `newsreader CORPUS` imports before its first paint: the parser of every command,
+    # the configuration and the app. The corpus is read, and analysed, after that paint.
+    code = (
+        "import sys\n"
+        "from newsreader.cli import build_parser\n"
+        "build_parser().parse_args(['read', 'corpus'])\n"
+        "import newsreader.tui.app\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('newsreader.core.'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert set(out.stdout.split()) == {"newsreader.core.model", "newsreader.core.text"}
+
+
+def test_analyze_help_still_shows_the_engines_defaults(capsys):
+    from newsreader.core.corpus import DEFAULT_MAX_BYTES
+    from newsreader.core.passages import PassageOptions
+
+    with pytest.raises(SystemExit):
+        main(["analyze", "--help"])
+    shown = capsys.readouterr().out
+    assert f"(default {PassageOptions().min_words})" in shown
+    assert f"(default {DEFAULT_MAX_BYTES:,})" in shown

@@ -11,13 +11,15 @@ import gc
 import subprocess
 import sys
 import threading
+from typing import ClassVar
 
 import pytest
+from rich.style import Style
 from tui_helpers import screen_text
 
 from newsreader.cli import main
 from newsreader.tui.app import NewsreaderApp
-from newsreader.tui.widgets.article import ArticleView
+from newsreader.tui.widgets.article import COMPONENTS, ArticleView
 from newsreader.tui.widgets.footer import KeyFooter
 
 
@@ -138,3 +140,36 @@ def test_analyze_help_still_shows_the_engines_defaults(capsys):
     shown = capsys.readouterr().out
     assert f"(default {PassageOptions().min_words})" in shown
     assert f"(default {DEFAULT_MAX_BYTES:,})" in shown
+
+
+async def test_the_parts_are_styled_as_textual_styles_component_classes(
+    make_app, monkeypatch, tmp_path
+):
+    """The article's parts are resolved once per stylesheet, not as ``COMPONENT_CLASSES`` on
+    each restyle of each view; they must come out as Textual resolves component classes (with
+    translucent backgrounds blended over the view's), in each theme."""
+    monkeypatch.setenv("NEWSREADER_CONFIG", str(tmp_path / "settings.json"))
+
+    class Declared(ArticleView):
+        COMPONENT_CLASSES: ClassVar[set[str]] = set(COMPONENTS)
+
+    def textuals(view: ArticleView, name: str) -> Style:
+        style = view.get_component_rich_style(name, partial=True)
+        background = view.get_component_styles(name).background
+        if 0 < background.a < 1:
+            style += Style(bgcolor=(view.background_colors[1] + background).rich_color)
+        return style
+
+    app = make_app()
+    passage: dict[str, Style] = {}
+    async with app.run_test(size=(120, 30)) as pilot:
+        reference = Declared()
+        await app.main_screen.mount(reference)
+        for theme in ("textual-dark", "textual-light"):
+            app.theme = theme
+            await pilot.pause()
+            for view in app.views:
+                for name in sorted(COMPONENTS):
+                    assert view.part_style(name) == textuals(reference, name), (theme, name)
+            passage[theme] = app.views[0].part_style("article--passage-0")
+    assert passage["textual-dark"] != passage["textual-light"]  # the theme reached the parts

@@ -56,7 +56,11 @@ class KeyFooter(Footer):
         """Show the keys of the bindings now active, if they are not the ones shown."""
         self._pending = False
         self._bindings_ready = True
-        if self.is_attached and self._keys() != self._drawn:
+        if not self.is_attached:
+            return
+        keys = self._keys()
+        if keys != self._drawn:
+            self._drawn = keys  # before the await: a call meanwhile finds them being drawn
             await self.recompose()
 
     def show_keys(self, then: Callable[[], None]) -> None:

@@ -159,6 +159,7 @@ class NewsreaderApp(App[None]):
             self.key_gate.hold_until_ready()
         self._theme_restored = False
         self._shown = shown
+        self._search_bar: SearchBar | None = None
 
     def _set_corpus(self, corpus: Corpus) -> None:
         self.corpus = corpus
@@ -234,7 +235,6 @@ class NewsreaderApp(App[None]):
                     doc = self.docs[i] if self.docs else None
                     yield ArticleColumn(doc, i + 1, len(self.docs))
             yield TagList(id="tags")
-        yield SearchBar(id="search")
         yield StatusBar(id="status")
         yield KeyFooter(compact=True)
         yield self.session
@@ -805,14 +805,22 @@ class NewsreaderApp(App[None]):
 
     @property
     def search_bar(self) -> SearchBar:
-        return self.main_screen.query_one(SearchBar)
+        """The search bar and its search. It is mounted when first opened: an ``Input``
+        hidden at start-up cost its stylesheet and restyles before the first frame (issue
+        11), and its state (the query, the hits) needs no mounting."""
+        if self._search_bar is None:
+            self._search_bar = SearchBar(id="search")
+        return self._search_bar
 
     @property
     def search_current(self) -> int:
         return self.search_bar.current
 
-    def action_search(self) -> None:
-        self.search_bar.open()
+    async def action_search(self) -> None:
+        bar = self.search_bar
+        if not bar.is_attached:
+            await self.main_screen.mount(bar, before=self.main_screen.query_one(StatusBar))
+        bar.open()
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
@@ -847,13 +855,13 @@ class NewsreaderApp(App[None]):
             self.view.move_to(target, center=True)
         self.update_status()
 
-    def action_search_step(self, step: int) -> None:
+    async def action_search_step(self, step: int) -> None:
         view = self.view
         bar = self.search_bar
         if view.document is None:
             return
         if not bar.term:
-            self.action_search()
+            await self.action_search()
             return
         if bar.doc != view.document.id:
             self.start_search(bar.term)

@@ -160,6 +160,7 @@ class NewsreaderApp(App[None]):
         self._theme_restored = False
         self._shown = shown
         self._search_bar: SearchBar | None = None
+        self._tag_list: TagList | None = None
 
     def _set_corpus(self, corpus: Corpus) -> None:
         self.corpus = corpus
@@ -229,12 +230,11 @@ class NewsreaderApp(App[None]):
         # frames before it, a frame each for the layout, the focus and the footer's keys, cost
         # a full repaint each (issue 11: the first screen within 1.3 times a bare app's).
         self._begin_batch()
-        with Horizontal(id="body"):
-            with Horizontal(id="columns"):
-                for i in range(self._initial_columns):
-                    doc = self.docs[i] if self.docs else None
-                    yield ArticleColumn(doc, i + 1, len(self.docs))
-            yield TagList(id="tags")
+        # The tag list joins #body beside the columns when first shown (``tag_list``).
+        with Horizontal(id="body"), Horizontal(id="columns"):
+            for i in range(self._initial_columns):
+                doc = self.docs[i] if self.docs else None
+                yield ArticleColumn(doc, i + 1, len(self.docs))
         yield StatusBar(id="status")
         yield KeyFooter(compact=True)
         yield self.session
@@ -321,14 +321,15 @@ class NewsreaderApp(App[None]):
 
     def _update_layout(self) -> None:
         columns = self.main_screen.query_one("#columns")
-        tags = self.main_screen.query_one(TagList)
+        tags = self.tag_list
+        shown = tags.is_attached and tags.display
         width = self.size.width
         beside = max(28, min(60, width * 2 // 5))
         # Too narrow for the tag list beside a readable column: it goes under the articles, so
         # neither takes the other's width (at 60 columns it took half, at 30 all of it).
-        narrow = tags.display and width - beside < MIN_COLUMN_WIDTH
+        narrow = shown and width - beside < MIN_COLUMN_WIDTH
         self.main_screen.query_one("#body").set_class(narrow, "-narrow")
-        if tags.display and not narrow:
+        if shown and not narrow:
             width -= beside
         stacked = width < MIN_COLUMN_WIDTH * len(self.columns)
         columns.set_class(stacked, "-stacked")
@@ -579,7 +580,7 @@ class NewsreaderApp(App[None]):
             return
         self.refresh_marks()
         shown = [(n, v.document) for n, v in enumerate(self.views, 1) if v.document is not None]
-        self.main_screen.query_one(TagList).show(shown, self.session.placed)
+        self.tag_list.show(shown, self.session.placed)
         self.update_status()
 
     def on_tag_session_said(self, message: TagSession.Said) -> None:
@@ -918,8 +919,19 @@ class NewsreaderApp(App[None]):
 
         self.push_screen(HelpScreen(self.keymap))
 
-    def action_toggle_tags(self) -> None:
-        tags = self.main_screen.query_one("#tags")
+    @property
+    def tag_list(self) -> TagList:
+        """The list of tags. It is mounted when first shown, as the search bar is: hidden at
+        start-up it cost the first frame an ``OptionList``'s stylesheet and restyles; its rows
+        are kept up to date unmounted."""
+        if self._tag_list is None:
+            self._tag_list = TagList(id="tags")
+        return self._tag_list
+
+    async def action_toggle_tags(self) -> None:
+        tags = self.tag_list
+        if not tags.is_attached:
+            await self.main_screen.query_one("#body").mount(tags)
         if tags.display and tags.has_focus:
             tags.display = False
             self.view.focus()
@@ -1004,7 +1016,7 @@ class NewsreaderApp(App[None]):
             self.notify("No unsaved tag", timeout=2)
 
     def _current_tag(self) -> Placed | None:
-        tags = self.main_screen.query_one(TagList)
+        tags = self.tag_list
         row = tags.current_row
         if tags.has_focus and row is not None:
             return self.session.find(row.doc_id, row.ann_id)

@@ -110,7 +110,7 @@ async def test_the_footer_is_recomposed_only_when_its_keys_change(make_app, monk
         for _ in range(3):
             await pilot.pause()
         assert calls == []
-        app.action_toggle_tags()  # the tag list's keys
+        await app.action_toggle_tags()  # the tag list's keys
         for _ in range(3):
             await pilot.pause()
         assert calls == ["TagList"]

@@ -246,14 +246,25 @@ class NewsreaderApp(App[None]):
         self.screen.set_focus(self.views[0])
         self._current = self.views[0]
         self._update_layout()
-        # The batch begun in compose ends once the footer shows the focused article's keys.
-        self.main_screen.query_one(KeyFooter).show_keys(self._end_batch)
+        self.main_screen.query_one(KeyFooter).show_keys(self._first_screen_whole)
         if self._loader is not None:
             self.analysis_state = "reading articles…"
             self.update_status()
-            self.call_after_refresh(self._load_corpus)  # after the first paint
             return
+        self.session.open()
         self._start()
+
+    def _first_screen_whole(self) -> None:
+        """The footer shows the focused article's keys: the batch begun in compose ends and
+        the first screen is painted. Only then are the corpus read and the store opened, on
+        threads of their own: started before, they took the GIL from the first frame."""
+        self._end_batch()
+        if self._loader is not None:
+            self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self.session.open()
+        self._load_corpus()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_corpus(self) -> None:

@@ -18,6 +18,7 @@ from rich.style import Style
 from tui_helpers import screen_text
 
 from newsreader.cli import main
+from newsreader.store import Store
 from newsreader.tui.app import NewsreaderApp
 from newsreader.tui.widgets.article import COMPONENTS, ArticleView
 from newsreader.tui.widgets.footer import KeyFooter
@@ -61,8 +62,9 @@ def test_the_collector_is_on_again_when_the_reader_is_refused(tmp_path, capsys):
     assert gc.isenabled()
 
 
-async def test_the_first_frame_painted_is_the_whole_first_screen(corpus, monkeypatch):
+async def test_the_first_frame_painted_is_the_whole_first_screen(corpus, db_path, monkeypatch):
     frames: list[str] = []
+    started: dict[str, int] = {}  # the frames painted when the corpus and the store were asked
     display = NewsreaderApp._display
 
     def recorded(self: NewsreaderApp, screen: object, renderable: object) -> None:
@@ -74,16 +76,24 @@ async def test_the_first_frame_painted_is_the_whole_first_screen(corpus, monkeyp
     go = threading.Event()
 
     def load(progress):
+        started["corpus"] = len(frames)
         go.wait(30)
         return corpus
 
-    app = NewsreaderApp(load, None, analyzer=None, poll_interval=0, cursor_blink=False)
+    def open_store() -> Store:
+        started["store"] = len(frames)
+        return Store.open(db_path, user="tester")
+
+    app = NewsreaderApp(load, open_store, analyzer=None, poll_interval=0, cursor_blink=False)
     async with app.run_test(size=(100, 30)) as pilot:
         try:
             for _ in range(5):
                 await pilot.pause()
         finally:
             go.set()
+        await app.session.settled()
+    assert started["corpus"] >= 1 and started["store"] >= 1  # after the first paint
+    app.session.store.close()
     assert len(frames) > 1
     first, later = frames[0].splitlines(), frames[-1].splitlines()
     assert "Reading articles" in frames[0]

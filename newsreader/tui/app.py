@@ -88,6 +88,15 @@ class MainScreen(Screen[None]):
     it to the first article: both restyled, the footer's keys computed twice, for nothing."""
 
     AUTO_FOCUS = "ArticleView"
+    _resumed = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler (Textual dispatches along the class's MRO). The
+        # first resume comes straight after the mount, which styled every widget: restyling
+        # them all again was a sixth of the first frame's work (issue 11).
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
 
 class NewsreaderApp(App[None]):

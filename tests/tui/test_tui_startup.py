@@ -19,7 +19,7 @@ from tui_helpers import screen_text
 
 from newsreader.cli import main
 from newsreader.store import Store
-from newsreader.tui.app import NewsreaderApp
+from newsreader.tui.app import MainScreen, NewsreaderApp
 from newsreader.tui.widgets.article import COMPONENTS, ArticleView
 from newsreader.tui.widgets.footer import KeyFooter
 
@@ -183,3 +183,26 @@ async def test_the_parts_are_styled_as_textual_styles_component_classes(
                     assert view.part_style(name) == textuals(reference, name), (theme, name)
             passage[theme] = app.views[0].part_style("article--passage-0")
     assert passage["textual-dark"] != passage["textual-light"]  # the theme reached the parts
+
+
+async def test_the_first_resume_does_not_restyle_what_the_mount_just_styled(make_app, monkeypatch):
+    restyled: list[int] = []
+    update = MainScreen.update_node_styles
+
+    def counted(self: MainScreen, animate: bool = True) -> None:
+        restyled.append(len(self.query("*")))
+        update(self, animate)
+
+    monkeypatch.setattr(MainScreen, "update_node_styles", counted)
+
+    async def start() -> list[int]:
+        restyled.clear()
+        async with make_app().run_test(size=(100, 30)) as pilot:
+            for _ in range(3):
+                await pilot.pause()
+        return list(restyled)
+
+    assert await start() == []
+    # Textual's own first resume restyles every widget of the screen:
+    monkeypatch.setattr(MainScreen, "on_screen_resume", lambda self, event: None)
+    assert len(await start()) == 1

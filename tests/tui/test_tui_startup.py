@@ -91,6 +91,10 @@ async def test_the_first_frame_painted_is_the_whole_first_screen(corpus, db_path
                 await pilot.pause()
         finally:
             go.set()
+        for _ in range(200):  # the loader posts its result; wait for the articles
+            await pilot.pause()
+            if app.corpus is not None and corpus.documents[0].title in screen_text(app):
+                break
         await app.session.settled()
     assert started["corpus"] >= 1 and started["store"] >= 1  # after the first paint
     app.session.store.close()

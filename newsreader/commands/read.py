@@ -59,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
     few, yet the collections their allocation triggers cost about 60 ms before the first screen
     (issue 11: the first screen within 1.3 times a bare Textual app's). Once the articles are
     on screen, what start-up made is frozen (later collections skip it; the tenth of it that
-    was garbage stays) and the collector is back on."""
+    was garbage stays) and the collector is back on; so is each analysis once applied (a
+    1,000-article folder's made every full collection, 70-80 ms, rescan it)."""
     gc.disable()
     try:
         return _run(args)

@@ -127,9 +127,10 @@ class NewsreaderApp(App[None]):
     ) -> None:
         """``corpus`` and ``store`` may be given, or functions that load and open them: then the
         first screen is drawn first, and they are read on threads of their own (a big folder
-        shows its progress, and keys typed meanwhile wait for it). ``shown`` is called once the
-        loaded articles have been painted: the end of start-up (``newsreader`` turns the
-        garbage collector back on there)."""
+        shows its progress, and keys typed meanwhile wait for it). ``shown`` is called when
+        long-lived data is in place: once the loaded articles have been painted (the end of
+        start-up: ``newsreader`` turns the garbage collector back on there) and each time an
+        analysis is applied (``newsreader`` freezes it, so full collections skip it)."""
         super().__init__()
         self.config = config if config is not None else Config()
         """Keymap, theme and the configured label set (``config.labels``, for tagging)."""
@@ -470,6 +471,10 @@ class NewsreaderApp(App[None]):
         )
         self.refresh_marks()
         self.update_status()
+        if self._shown is not None:
+            # A big folder's analysis is a heap that every full collection would rescan: one
+            # ran in a third of the tag dialog's openings on 1,000 articles, for 70-80 ms.
+            self.call_after_refresh(self._shown)
         stories = [story for story in analysis.stories if len(story.documents) > 1]
         if len(analysis.stories) > 1 and stories:
             self.notify(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from newsreader import __version__
@@ -39,6 +39,33 @@ class CommandError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    _deferred: Callable[[argparse.ArgumentParser], None] | None = None
+
+    def defer(self, add_arguments: Callable[[argparse.ArgumentParser], None]) -> None:
+        """Add this parser's arguments when it is first used (parsing, help or usage), not
+        when the program's parser is built: a subcommand whose defaults come from the engine
+        (``analyze``) then costs the reader's start-up nothing (issue 11)."""
+        self._deferred = add_arguments
+
+    def _add_deferred(self) -> None:
+        add, self._deferred = self._deferred, None
+        if add is not None:
+            add(self)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self._add_deferred()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        self._add_deferred()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self._add_deferred()
+        return super().format_help()
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")

@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from newsreader.config import Config
@@ -38,6 +38,7 @@ from newsreader.tui.session import TagSession
 from newsreader.tui.typeahead import DialogStayed, KeyGate, KeysReleased
 from newsreader.tui.widgets.article import ArticleView
 from newsreader.tui.widgets.column import ArticleColumn
+from newsreader.tui.widgets.footer import KeyFooter
 from newsreader.tui.widgets.search_bar import SearchBar
 from newsreader.tui.widgets.status import StatusBar
 from newsreader.tui.widgets.tag_list import TagList
@@ -86,6 +87,23 @@ def _screen_keys(keymap: Mapping[str, Sequence[str]]) -> dict[str, frozenset[str
     }
 
 
+class MainScreen(Screen[None]):
+    """The screen of the columns. Textual's default focus (the first focusable widget, breadth
+    first) gave it to the hidden search bar as the screen was composed, and the app then moved
+    it to the first article: both restyled, the footer's keys computed twice, for nothing."""
+
+    AUTO_FOCUS = "ArticleView"
+    _resumed = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler (Textual dispatches along the class's MRO). The
+        # first resume comes straight after the mount, which styled every widget: restyling
+        # them all again was a sixth of the first frame's work (issue 11).
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
+
 class NewsreaderApp(App[None]):
     """Articles about one story side by side, with shared passages, numbers and tags.
 
@@ -110,10 +128,14 @@ class NewsreaderApp(App[None]):
         export_path: str = "annotations.json",
         cursor_blink: bool = True,
         config: Config | None = None,
+        shown: Callable[[], None] | None = None,
     ) -> None:
         """``corpus`` and ``store`` may be given, or functions that load and open them: then the
         first screen is drawn first, and they are read on threads of their own (a big folder
-        shows its progress, and keys typed meanwhile wait for it)."""
+        shows its progress, and keys typed meanwhile wait for it). ``shown`` is called when
+        long-lived data is in place: once the loaded articles have been painted (the end of
+        start-up: ``newsreader`` turns the garbage collector back on there) and each time an
+        analysis is applied (``newsreader`` freezes it, so full collections skip it)."""
         super().__init__()
         self.config = config if config is not None else Config()
         """Keymap, theme and the configured label set (``config.labels``, for tagging)."""
@@ -151,6 +173,9 @@ class NewsreaderApp(App[None]):
         if self._loader is not None:
             self.key_gate.hold_until_ready()
         self._theme_restored = False
+        self._shown = shown
+        self._search_bar: SearchBar | None = None
+        self._tag_list: TagList | None = None
 
     def _set_corpus(self, corpus: Corpus) -> None:
         self.corpus = corpus
@@ -213,31 +238,49 @@ class NewsreaderApp(App[None]):
 
     # -- layout ---------------------------------------------------------------------------
 
+    def get_default_screen(self) -> Screen[Any]:
+        return MainScreen(id="_default")
+
     def compose(self) -> ComposeResult:
-        with Horizontal(id="body"):
-            with Horizontal(id="columns"):
-                for i in range(self._initial_columns):
-                    doc = self.docs[i] if self.docs else None
-                    yield ArticleColumn(doc, i + 1, len(self.docs))
-            yield TagList(id="tags")
-        yield SearchBar(id="search")
+        # Nothing is painted until the first screen is whole (on_mount ends the batch): the
+        # frames before it, a frame each for the layout, the focus and the footer's keys, cost
+        # a full repaint each (issue 11: the first screen within 1.3 times a bare app's).
+        self._begin_batch()
+        # The tag list joins #body beside the columns when first shown (``tag_list``).
+        with Horizontal(id="body"), Horizontal(id="columns"):
+            for i in range(self._initial_columns):
+                doc = self.docs[i] if self.docs else None
+                yield ArticleColumn(doc, i + 1, len(self.docs))
         yield StatusBar(id="status")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
         yield self.session
 
     def on_mount(self) -> None:
         self._apply_config()
         self._restore_theme()
         self.screen_change_signal.subscribe(self, self._screen_changed)
-        self.views[0].focus()
+        self.screen.set_focus(self.views[0])
         self._current = self.views[0]
         self._update_layout()
+        self.main_screen.query_one(KeyFooter).show_keys(self._first_screen_whole)
         if self._loader is not None:
             self.analysis_state = "reading articles…"
             self.update_status()
-            self.call_after_refresh(self._load_corpus)  # after the first paint
             return
+        self.session.open()
         self._start()
+
+    def _first_screen_whole(self) -> None:
+        """The footer shows the focused article's keys: the batch begun in compose ends and
+        the first screen is painted. Only then are the corpus read and the store opened, on
+        threads of their own: started before, they took the GIL from the first frame."""
+        self._end_batch()
+        if self._loader is not None:
+            self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self.session.open()
+        self._load_corpus()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_corpus(self) -> None:
@@ -281,6 +324,8 @@ class NewsreaderApp(App[None]):
         self._update_layout()
         self._start()
         self.key_gate.ready()
+        if self._shown is not None:
+            self.call_after_refresh(self._shown)
         await self._deliver_keys()
 
     def _start(self) -> None:
@@ -302,14 +347,15 @@ class NewsreaderApp(App[None]):
 
     def _update_layout(self) -> None:
         columns = self.main_screen.query_one("#columns")
-        tags = self.main_screen.query_one(TagList)
+        tags = self.tag_list
+        shown = tags.is_attached and tags.display
         width = self.size.width
         beside = max(28, min(60, width * 2 // 5))
         # Too narrow for the tag list beside a readable column: it goes under the articles, so
         # neither takes the other's width (at 60 columns it took half, at 30 all of it).
-        narrow = tags.display and width - beside < MIN_COLUMN_WIDTH
+        narrow = shown and width - beside < MIN_COLUMN_WIDTH
         self.main_screen.query_one("#body").set_class(narrow, "-narrow")
-        if tags.display and not narrow:
+        if shown and not narrow:
             width -= beside
         stacked = width < MIN_COLUMN_WIDTH * len(self.columns)
         columns.set_class(stacked, "-stacked")
@@ -430,6 +476,10 @@ class NewsreaderApp(App[None]):
         )
         self.refresh_marks()
         self.update_status()
+        if self._shown is not None:
+            # A big folder's analysis is a heap that every full collection would rescan: one
+            # ran in a third of the tag dialog's openings on 1,000 articles, for 70-80 ms.
+            self.call_after_refresh(self._shown)
         stories = [story for story in analysis.stories if len(story.documents) > 1]
         if len(analysis.stories) > 1 and stories:
             self.notify(
@@ -560,7 +610,7 @@ class NewsreaderApp(App[None]):
             return
         self.refresh_marks()
         shown = [(n, v.document) for n, v in enumerate(self.views, 1) if v.document is not None]
-        self.main_screen.query_one(TagList).show(shown, self.session.placed)
+        self.tag_list.show(shown, self.session.placed)
         self.update_status()
 
     def on_tag_session_said(self, message: TagSession.Said) -> None:
@@ -832,14 +882,22 @@ class NewsreaderApp(App[None]):
 
     @property
     def search_bar(self) -> SearchBar:
-        return self.main_screen.query_one(SearchBar)
+        """The search bar and its search. It is mounted when first opened: an ``Input``
+        hidden at start-up cost its stylesheet and restyles before the first frame (issue
+        11), and its state (the query, the hits) needs no mounting."""
+        if self._search_bar is None:
+            self._search_bar = SearchBar(id="search")
+        return self._search_bar
 
     @property
     def search_current(self) -> int:
         return self.search_bar.current
 
-    def action_search(self) -> None:
-        self.search_bar.open()
+    async def action_search(self) -> None:
+        bar = self.search_bar
+        if not bar.is_attached:
+            await self.main_screen.mount(bar, before=self.main_screen.query_one(StatusBar))
+        bar.open()
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
@@ -874,13 +932,13 @@ class NewsreaderApp(App[None]):
             self.view.move_to(target, center=True)
         self.update_status()
 
-    def action_search_step(self, step: int) -> None:
+    async def action_search_step(self, step: int) -> None:
         view = self.view
         bar = self.search_bar
         if view.document is None:
             return
         if not bar.term:
-            self.action_search()
+            await self.action_search()
             return
         if bar.doc != view.document.id:
             self.start_search(bar.term)
@@ -937,8 +995,19 @@ class NewsreaderApp(App[None]):
 
         self.push_screen(HelpScreen(self.keymap))
 
-    def action_toggle_tags(self) -> None:
-        tags = self.main_screen.query_one("#tags")
+    @property
+    def tag_list(self) -> TagList:
+        """The list of tags. It is mounted when first shown, as the search bar is: hidden at
+        start-up it cost the first frame an ``OptionList``'s stylesheet and restyles; its rows
+        are kept up to date unmounted."""
+        if self._tag_list is None:
+            self._tag_list = TagList(id="tags")
+        return self._tag_list
+
+    async def action_toggle_tags(self) -> None:
+        tags = self.tag_list
+        if not tags.is_attached:
+            await self.main_screen.query_one("#body").mount(tags)
         if tags.display and tags.has_focus:
             tags.display = False
             self.view.focus()
@@ -1023,7 +1092,7 @@ class NewsreaderApp(App[None]):
             self.notify("No unsaved tag", timeout=2)
 
     def _current_tag(self) -> Placed | None:
-        tags = self.main_screen.query_one(TagList)
+        tags = self.tag_list
         row = tags.current_row
         if tags.has_focus and row is not None:
             return self.session.find(row.doc_id, row.ann_id)

@@ -129,6 +129,7 @@ class TagSession(Widget):
         self.configured = list(configured)
         self.store: Store | None = None
         self._opener: Callable[[], Store] | None = None
+        self._open_asked = False
         if callable(store):
             self._opener = store
         else:
@@ -153,14 +154,14 @@ class TagSession(Widget):
             else None
         )
 
-    def on_mount(self) -> None:
-        if self._opener is not None:
-            self._open()
-
-    def _open(self) -> None:
-        """Open the store first thing on the store thread; every later call queues behind."""
+    def open(self) -> None:
+        """Open the store, if given a function that opens one, on the store thread: before any
+        other call, which queues behind. The app calls this once its first screen is painted
+        (issue 11: opening the database competed with the first frame)."""
         opener = self._opener
-        assert opener is not None
+        if opener is None or self._open_asked:
+            return
+        self._open_asked = True
 
         def run() -> Store:
             # Set here, on the store thread, so the calls queued behind find it.

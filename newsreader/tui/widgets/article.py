@@ -15,6 +15,8 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.cache import LRUCache
+from textual.color import Color
+from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -27,25 +29,73 @@ from newsreader.tui.document.wrapping import WrapIndex
 from newsreader.tui.highlights import PASSAGE_SLOTS, Mark
 from newsreader.tui.keys import bindings_for
 
-_COMPONENTS = {
-    "article--cursor",
-    "article--cursor-blurred",
-    "article--selection",
-    "article--furniture",
-    "article--differ",
-    "article--conflict",
-    "article--updated",
-    "article--tag",
-    "article--match",
-    "article--match-current",
-    *(f"article--passage-{i}" for i in range(PASSAGE_SLOTS)),
-}
+COMPONENTS = frozenset(
+    {
+        "article--cursor",
+        "article--cursor-blurred",
+        "article--selection",
+        "article--furniture",
+        "article--differ",
+        "article--conflict",
+        "article--updated",
+        "article--tag",
+        "article--match",
+        "article--match-current",
+        *(f"article--passage-{i}" for i in range(PASSAGE_SLOTS)),
+    }
+)
+"""The parts of an article the stylesheet styles (``ArticleView > .article--cursor`` ...)."""
+
+
+class ComponentStyles:
+    """The styles of the article's parts, for one stylesheet, each resolved the first time a
+    view draws it and then shared by every view.
+
+    Declared as ``COMPONENT_CLASSES``, Textual resolved all 16 for each view each time the
+    view was restyled (mounted, focused, its column focused): at start-up that was about 100
+    resolutions before the first frame, which draws none (issue 11). The rules match the
+    parts under an ``ArticleView``, not a view's state, so one stylesheet gives every view the
+    same part styles; a new stylesheet (another theme) starts afresh.
+    """
+
+    def __init__(self) -> None:
+        self._rules: object = None
+        self._styles: dict[tuple[str, Color], Style] = {}
+
+    def stale(self, view: ArticleView) -> bool:
+        """Whether the stylesheet changed since these styles were resolved."""
+        return self._rules is not view.app.stylesheet.rules_map
+
+    def get(self, view: ArticleView, name: str) -> Style:
+        """Part ``name``'s style in ``view``, its translucent background blended over the
+        view's own. Rich colours have no alpha: without the blend a tint such as
+        ``$foreground 15%`` would be painted opaque, and text on it would vanish."""
+        if name not in COMPONENTS:
+            raise KeyError(name)
+        stylesheet = view.app.stylesheet
+        if self.stale(view):
+            self._rules, self._styles = stylesheet.rules_map, {}
+        under = view.background_colors[1]
+        style = self._styles.get((name, under))
+        if style is None:
+            # How Textual resolves a component class: a node of that class under the view.
+            node = DOMNode(classes=name)
+            node._attach(view)
+            stylesheet.apply(node, animate=False)
+            style = node.styles.partial_rich_style
+            background = node.styles.background
+            if 0 < background.a < 1:
+                style = style + Style(bgcolor=(under + background).rich_color)
+            self._styles[(name, under)] = style
+        return style
+
+
+_PART_STYLES = ComponentStyles()
 
 
 class ArticleView(ScrollView, can_focus=True):
     """One article with a cursor, an optional selection and highlighted ranges."""
 
-    COMPONENT_CLASSES = _COMPONENTS
     BINDINGS = bindings_for("article")
     ALLOW_SELECT = False
 
@@ -76,6 +126,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._label_styles: dict[str, Style] = {}
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
+        """The parts' styles this view drew with, until it is restyled."""
         if document is not None:
             self.load(document)
 
@@ -173,6 +224,8 @@ class ArticleView(ScrollView, can_focus=True):
         super().notify_style_update()
         self._cache.clear()
         self._styles.clear()
+        if self.is_attached and _PART_STYLES.stale(self):
+            self.refresh()  # a new stylesheet may restyle the parts and not the view
 
     def on_focus(self) -> None:
         self._refresh_rows(self.cursor, self.cursor)
@@ -200,9 +253,11 @@ class ArticleView(ScrollView, can_focus=True):
         for start, end, mark in line.marks:
             text.stylize(self._mark_style(mark), start, end)
         if line.selected is not None:
-            text.stylize(self._style("article--selection"), *line.selected)
+            text.stylize(self.part_style("article--selection"), *line.selected)
         if line.cursor is not None:
-            style = self._style("article--cursor" if self.has_focus else "article--cursor-blurred")
+            style = self.part_style(
+                "article--cursor" if self.has_focus else "article--cursor-blurred"
+            )
             if line.cursor >= len(line.text):
                 # Past the row's text (its end, or white space of a soft break).
                 text.append(" " * (line.cursor - len(line.text)), base)
@@ -216,26 +271,17 @@ class ArticleView(ScrollView, can_focus=True):
             self._cache[row] = strip
         return strip
 
-    def _style(self, name: str) -> Style:
-        """A component's style, its translucent background blended over the view's own.
-
-        Rich colours have no alpha: without the blend a tint such as ``$foreground 15%`` would
-        be painted opaque, and text on it would vanish.
-        """
+    def part_style(self, name: str) -> Style:
+        """The style this view draws part ``name`` with (one of :data:`COMPONENTS`)."""
         style = self._styles.get(name)
         if style is None:
-            style = self.get_component_rich_style(name, partial=True)
-            background = self.get_component_styles(name).background
-            if 0 < background.a < 1:
-                blended = self.background_colors[1] + background
-                style = style + Style(bgcolor=blended.rich_color)
-            self._styles[name] = style
+            style = self._styles[name] = _PART_STYLES.get(self, name)
         return style
 
     def _mark_style(self, mark: Mark) -> Style:
         if mark.kind == "passage":
-            return self._style(f"article--passage-{mark.slot % PASSAGE_SLOTS}")
-        style = self._style(f"article--{mark.kind}")
+            return self.part_style(f"article--passage-{mark.slot % PASSAGE_SLOTS}")
+        style = self.part_style(f"article--{mark.kind}")
         if mark.kind == "tag":
             style = style + self._label_styles.get(mark.label, Style())
         return style

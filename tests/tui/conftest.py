@@ -11,9 +11,17 @@ import pytest
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 os.environ.pop("NO_COLOR", None)
 
+import textual._wait
 import textual.constants
 
 textual.constants.TEXTUAL_ANIMATIONS = "none"  # type: ignore[misc]
+
+# Pilot waits after every key until the process looks idle: CPU time under 5% of a window of
+# SLEEP_GRANULARITY (20 ms, so at least 40 ms a key). The same test of idleness over a 5 ms
+# window: a key typed costs 10 ms of waiting instead of 40, and the pilot tests take a third
+# of the time. (A private constant of Textual's; read at each call, so setting it is enough.)
+textual._wait.SLEEP_GRANULARITY = 1 / 200
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 from tui_helpers import build_analysis, build_corpus  # noqa: E402
 

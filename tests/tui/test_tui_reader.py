@@ -271,13 +271,27 @@ async def test_help_screen_lists_every_key(make_app):
         assert "Next / previous shared passage" not in screen_text(app)
 
 
+async def palette_offers(pilot, command: str) -> None:
+    """Wait until the palette's search (run as a worker) lists ``command`` first."""
+    from textual.widgets import OptionList
+
+    for _ in range(500):
+        options = pilot.app.screen.query(OptionList)
+        if options and options.first().option_count:
+            first = options.first().get_option_at_index(0)
+            if command in str(first.prompt):
+                return
+        await pilot.pause()
+    raise AssertionError(f"the palette does not offer {command!r} first")
+
+
 async def test_command_palette_has_reader_actions(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"next conflicting")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "Next conflicting number")
         await pilot.press("enter")
         await pilot.pause()
         view = app.query(ArticleView).first()
@@ -286,7 +300,7 @@ async def test_command_palette_has_reader_actions(make_app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"selection mode")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "Selection mode")
         await pilot.press("enter")
         await pilot.pause()
         assert view.select_mode

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -227,8 +226,9 @@ def test_linked_mentions_outside_stories_with_equal_values_agree() -> None:
     assert [q.status for q in group_quantities(mentions, [], linked)] == ["agree"]
 
 
-def test_grouping_is_linear() -> None:
-    # 3,000 documents reporting the same toll: one bucket, no pairwise blow-up.
+def test_three_thousand_reports_of_one_toll_are_one_quantity() -> None:
+    # 3,000 documents reporting the same toll: one bucket. (Its cost is measured, not asserted
+    # here: benchmarks/lean_bench.py times the quantities stage on feeds of growing size.)
     docs = [f"d{i}" for i in range(3000)]
     mentions = [
         Mention(
@@ -238,9 +238,7 @@ def test_grouping_is_linear() -> None:
         )
         for i in range(3000)
     ]  # fmt: skip
-    started = time.perf_counter()
     quantities = group_quantities(mentions, [docs])
-    assert time.perf_counter() - started < 1.0
     assert len(quantities) == 1
     assert quantities[0].status == "conflict"
     assert len(quantities[0].mentions) == 3000

@@ -23,6 +23,14 @@ def _subcommands() -> dict[str, argparse.ArgumentParser]:
     return {}
 
 
+def test_the_command_names_the_reader_checks_are_the_registered_ones() -> None:
+    # Opening the reader builds its own parser alone, telling commands from corpus folders by
+    # this list: a command added without it would open the reader on a folder of its name.
+    from newsreader.cli import COMMANDS
+
+    assert set(_subcommands()) == COMMANDS
+
+
 def test_readme_lists_exactly_the_subcommands() -> None:
     table = README.split("## Commands", 1)[1].split("\n## ", 1)[0]
     documented = set(re.findall(r"`newsreader ([a-z]+)", table))

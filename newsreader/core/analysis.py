@@ -13,13 +13,13 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from newsreader.core.collector import collector_paused
 from newsreader.core.corpus import Corpus
-from newsreader.core.model import Analysis, Document, Mention
+from newsreader.core.model import Analysis, Document, Mention, Story
 from newsreader.core.numbers import extract_mentions
 from newsreader.core.passages import (
     Alignment,
@@ -159,6 +159,22 @@ def _analyze(
                     mentions = [Mention(*row) for row in pending.result()]
             if mentions is None:
                 mentions = _all_mentions(docs)
+    return finish(corpus, prepared, alignments, mentions, stories, stage, timings)
+
+
+def finish(
+    corpus: Corpus,
+    prepared: Sequence[DocTokens],
+    alignments: Sequence[Alignment],
+    mentions: Sequence[Mention],
+    stories: Sequence[Story],
+    stage: Callable[[str], AbstractContextManager[object]],
+    timings: dict[str, float],
+) -> Analysis:
+    """The analysis's last, whole-corpus stages, on what every engine gathers (passages,
+    mentions, stories): quantities, then sources, edits and reprints. ``stage(name)`` times
+    each into ``timings``."""
+    docs = corpus.documents
     with stage("quantities"):
         linked = list(_linked_mentions(prepared, alignments, mentions))
         dates = {d.id: d.date for d in docs}

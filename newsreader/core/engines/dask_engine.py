@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsreader.core.analysis import AnalysisOptions, _linked_mentions
+from newsreader.core.analysis import AnalysisOptions, finish
 from newsreader.core.corpus import DEFAULT_MAX_BYTES, Corpus, Undecodable, load_file
 from newsreader.core.engines import EngineError
 from newsreader.core.model import Analysis, Document, Mention
@@ -47,8 +47,6 @@ from newsreader.core.passages import (
     ngram_seeds,
     prepare,
 )
-from newsreader.core.quantities import group_quantities
-from newsreader.core.reuse import trace
 from newsreader.core.stories import group_stories
 
 if TYPE_CHECKING:
@@ -103,23 +101,7 @@ def analyze_on_dask(
     shared = [(al.a, al.b, al.a_range[1] - al.a_range[0]) for al in alignments]
     stories = group_stories(prepared, shared, opts.stories)
     clock.lap("stories")
-    linked = list(_linked_mentions(prepared, alignments, mentions))
-    dates = {d.id: d.date for d in docs}
-    quantities = group_quantities(mentions, [s.documents for s in stories], linked, dates)
-    clock.lap("quantities")
-    passages, quantities, reprints = trace(prepared, alignments, mentions, quantities)
-    clock.lap("reuse")
-    return Analysis(
-        documents=tuple(docs),
-        passages=tuple(passages),
-        mentions=tuple(mentions),
-        quantities=tuple(quantities),
-        stories=tuple(stories),
-        skipped=corpus.skipped,
-        near_duplicates=corpus.near_duplicates,
-        reprints=tuple(reprints),
-        timings=clock.timings,
-    )
+    return finish(corpus, prepared, alignments, mentions, stories, clock.stage, clock.timings)
 
 
 def _line(exc: BaseException) -> str:
@@ -137,6 +119,13 @@ class _Clock:
         now = time.perf_counter()
         self.timings[stage] = round(now - self._last, 4)
         self._last = now
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """The stage ``name`` is what runs inside (the local engine's way of timing)."""
+        self._last = time.perf_counter()
+        yield
+        self.lap(name)
 
 
 @contextmanager

@@ -11,8 +11,11 @@ import unicodedata
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from newsreader.core.model import Region
+if TYPE_CHECKING:
+    from newsreader.core.model import Region
+
 
 # A word is a run of letters/digits (Unicode aware). Punctuation, quotes, dashes and spacing are
 # not words, which is what makes matching tolerant of typography ("--" vs "—", curly quotes).

@@ -15,7 +15,6 @@ from textual.widgets import Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from newsreader.config import Config
-from newsreader.core.model import Analysis, Document, Passage, Span
 from newsreader.tui.highlights import AnalysisIndex, Mark, counterpart_offset, counterpart_range
 from newsreader.tui.keys import (
     INPUT_ACTIONS,
@@ -47,6 +46,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from newsreader.core.corpus import Corpus
+    from newsreader.core.model import Analysis, Document, Passage, Span
     from newsreader.store import Placed, Store, StoreError
     from newsreader.tui.screens.tag_dialog import TagChoice
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from newsreader.core.model import Analysis, Document, Mention, Passage, Quantity, Span
+if TYPE_CHECKING:
+    from newsreader.core.model import Analysis, Document, Mention, Passage, Quantity, Span
+
 
 PASSAGE_SLOTS = 6
 """How many passage colours the stylesheet defines (``article--passage-0`` ...)."""

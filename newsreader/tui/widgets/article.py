@@ -9,6 +9,7 @@ refreshes only the rows a change touched, scrolls, and turns mouse events into m
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -22,12 +23,14 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader.core.model import Document
 from newsreader.tui.document.model import ArticleModel, Caret, changed
 from newsreader.tui.document.navigation import MOTIONS
 from newsreader.tui.document.wrapping import WrapIndex
 from newsreader.tui.highlights import PASSAGE_SLOTS, Mark
 from newsreader.tui.keys import bindings_for
+
+if TYPE_CHECKING:
+    from newsreader.core.model import Document
 
 COMPONENTS = frozenset(
     {

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from newsreader.core.model import Document
 from newsreader.tui.literal import literal
 from newsreader.tui.widgets.article import ArticleView
+
+if TYPE_CHECKING:
+    from newsreader.core.model import Document
 
 
 def header_text(document: Document, number: int, total: int) -> Text:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.message import Message
 
-from newsreader.core.model import Document
 from newsreader.tui.highlights import Mark
 from newsreader.tui.widgets.inputs import ReaderInput
+
+if TYPE_CHECKING:
+    from newsreader.core.model import Document
 
 
 class SearchBar(ReaderInput):

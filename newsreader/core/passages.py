@@ -144,7 +144,7 @@ def _gram_hashes(mixed: NDArray[np.uint64], n: int) -> NDArray[np.uint64]:
     return h
 
 
-def _ngram_hashes(keys: Sequence[int], n: int) -> list[int]:
+def ngram_hashes(keys: Sequence[int], n: int) -> list[int]:
     """One document's n-gram hashes, one per position, as the index makes them, as signed
     64-bit ints: the same in every process (nothing is salted), for keys of any 64-bit value,
     so an index can also be built in pieces, one document at a time."""
@@ -434,13 +434,6 @@ def aligned_numbers(
 # ---------------------------------------------------------------------------------------------
 # The index and the alignment in pieces, for engines that spread them over machines
 # (newsreader.core.engines): the same steps as find_passages, one document or one pair at a time.
-
-
-def ngram_hashes(keys: Sequence[int], n: int) -> list[int]:
-    """A document's n-gram hashes, one per position, as the index uses them. Equal keys give
-    equal hashes in every process (a fixed integer mix, nothing salted), so the index can be
-    built in pieces on several machines."""
-    return _ngram_hashes(keys, n)
 
 
 def align_pair(

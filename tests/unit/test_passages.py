@@ -215,11 +215,11 @@ def test_prepared_words_are_compact_and_shared() -> None:
 def _seeds_by_dicts(prepared: list, opts: PassageOptions) -> dict:  # type: ignore[type-arg]
     """The index as dicts of lists, one document at a time (the engine before numpy, and the
     shape a distributed engine builds): the oracle for the array-built one."""
-    from newsreader.core.passages import _ngram_hashes
+    from newsreader.core.passages import ngram_hashes
 
     postings: dict[int, dict[int, list[int]]] = {}
     for d, dt in enumerate(prepared):
-        for pos, h in enumerate(_ngram_hashes(dt.keys, opts.ngram)):
+        for pos, h in enumerate(ngram_hashes(dt.keys, opts.ngram)):
             postings.setdefault(h, {}).setdefault(d, []).append(pos)
     seeds: dict[tuple[int, int], list[tuple[int, int]]] = {}
     cap = opts.max_per_doc
@@ -253,12 +253,12 @@ def test_array_index_gives_the_seeds_of_the_dict_index(ngram: int) -> None:
     assert found == oracle
 
 
-def test_ngram_hashes_are_the_same_for_the_same_keys_anywhere() -> None:
-    from newsreader.core.passages import _ngram_hashes
+def testngram_hashes_are_the_same_for_the_same_keys_anywhere() -> None:
+    from newsreader.core.passages import ngram_hashes
 
     big = [2**60 + 7, -(2**63), 5, 2**31 - 1, -1]
-    one = _ngram_hashes([9, *big, 9], 5)
+    one = ngram_hashes([9, *big, 9], 5)
     assert len(one) == 3 and all(-(2**63) <= h < 2**63 for h in one)
-    assert one[1] == _ngram_hashes(big, 5)[0]  # the same window, another list
+    assert one[1] == ngram_hashes(big, 5)[0]  # the same window, another list
     assert one[0] != one[1] != one[2]
-    assert _ngram_hashes([1, 2], 5) == []
+    assert ngram_hashes([1, 2], 5) == []

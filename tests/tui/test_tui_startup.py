@@ -229,3 +229,53 @@ async def test_shown_is_called_again_once_an_analysis_is_applied(corpus, analysi
         await pilot.press("j")
         await pilot.pause()
     assert calls == [True, True]  # the articles painted (their marks applied), the analysis
+
+
+async def test_each_footer_key_is_styled_once_at_start(make_app, monkeypatch):
+    from textual.css.stylesheet import Stylesheet
+    from textual.widgets._footer import FooterKey
+
+    styled: list[int] = []
+    apply = Stylesheet.apply
+
+    def counted(self: Stylesheet, node: object, *args: object, **kwargs: object) -> None:
+        if isinstance(node, FooterKey):
+            styled.append(id(node))
+        apply(self, node, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
+    async with make_app().run_test(size=(120, 30)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        keys = list(pilot.app.query(FooterKey))
+        assert keys and all(key.has_class("-compact") for key in keys)
+    assert sorted(styled) == sorted(id(key) for key in keys)  # once each, not twice
+
+
+async def test_a_resize_to_the_size_the_screen_has_lays_nothing_out(make_app, monkeypatch):
+    from textual import events
+
+    layouts: list[object] = []
+    refresh_layout = MainScreen._refresh_layout
+
+    def counted(self: MainScreen, *args: object, **kwargs: object) -> None:
+        layouts.append(args)
+        refresh_layout(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    async with make_app().run_test(size=(100, 30)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        monkeypatch.setattr(MainScreen, "_refresh_layout", counted)
+        screen = pilot.app.main_screen
+        size = screen.size
+        for _ in range(3):  # what a terminal's repeated size reports send
+            screen.post_message(events.Resize(size, size))
+            await pilot.pause()
+        assert layouts == []
+        await pilot.resize_terminal(70, 30)  # a real change still lays the screen out
+        for _ in range(20):
+            await pilot.pause()
+            if screen.outer_size.width == 70:
+                break
+        assert layouts and screen.outer_size.width == 70  # laid out at the new size
+        assert all(view.size.width < 70 for view in pilot.app.views)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from store_helpers import ARTICLE_A, doc
 
 from newsreader.store import Store
-from newsreader.store.anchor import CONTEXT, context, locate
+from newsreader.store.anchor import CONTEXT, candidates, context, locate
 
 TAG = "Witnesses disputed the figure"
 
@@ -67,11 +67,30 @@ def test_deleted_passage_is_orphaned_not_dropped():
 def test_repeated_quote_is_placed_by_its_context():
     text = "The ministry said so. Later the ministry said no. " * 2
     quote = "the ministry said"
-    second = text.index(quote, text.index(quote) + 1)  # its second occurrence
+    second = text.index(quote)  # "Later the ministry said no. The ministry said so."
     prefix, _, suffix = context(text, second, second + len(quote))
     new = "Breaking: " + text
     s, _, status = locate(new, quote, prefix, suffix, second, second + len(quote))
     assert status == "moved" and s == second + len("Breaking: ")
+
+
+def test_two_places_with_the_same_context_are_not_guessed_between():
+    """The last "the ministry said" has only " no. " after it (the text ends); the first has
+    " no. " after it too, and the same words before. Moved by an insertion, neither is at the
+    stored offset: which one is the tag cannot be told, so it is orphaned, not put on the
+    nearer. Unmoved, the one at the stored offset is taken."""
+    text = "The ministry said so. Later the ministry said no. " * 2
+    quote = "the ministry said"
+    last = text.rindex(quote)
+    prefix, _, suffix = context(text, last, last + len(quote))
+    assert len(candidates(text, quote, prefix, suffix)) == 2
+    new = "Breaking: " + text
+    assert locate(new, quote, prefix, suffix, last, last + len(quote))[2] == "orphaned"
+    assert locate(text + "More.", quote, prefix, suffix, last, last + len(quote)) == (
+        last,
+        last + len(quote),
+        "exact",
+    )
 
 
 @settings(max_examples=60, deadline=None)

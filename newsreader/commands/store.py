@@ -1,4 +1,5 @@
-"""``newsreader export``, ``import``, ``tags`` and ``agreement``: the annotation store's commands.
+"""``newsreader export``, ``import``, ``tags``, ``history`` and ``agreement``: the annotation
+store's commands.
 
 Argument parsing and printing only; the work is in :mod:`newsreader.store` (imported lazily).
 """
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from newsreader.store import Store
     from newsreader.store.agreement import GroupScore
     from newsreader.store.exchange import ImportPlan
+    from newsreader.store.trail import Event
 
 _T = TypeVar("_T")
 MAX_SKIPPED_SHOWN = 20  # records an import skipped, listed on stderr
@@ -106,6 +108,25 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=run_tags)
 
     p = subparsers.add_parser(
+        "history",
+        parents=[common],
+        help="who did what: every add, edit, delete, restore and import, oldest first",
+        description=(
+            "The trail of changes to the tags: one line per event, oldest first (the newest "
+            "last), with when (UTC), who (the OS account, and 'as NAME' when the author name "
+            "claimed differs), what, the tag and what changed. Read-only: the database is "
+            "never created or changed."
+        ),
+    )
+    p.add_argument("--tag", metavar="ID", help="only this tag (its id, or 4+ first characters)")
+    p.add_argument("--doc", metavar="ID_OR_PATH", help="only this document's tags")
+    p.add_argument("--author", metavar="U", help="only changes made under this author name")
+    p.add_argument("--account", metavar="A", help="only changes made from this OS account")
+    p.add_argument("--limit", type=_count, metavar="N", help="only the newest N events")
+    p.add_argument("--json", action="store_true", help="JSON for scripts")
+    p.set_defaults(func=run_history)
+
+    p = subparsers.add_parser(
         "agreement",
         parents=[common],
         help="inter-annotator agreement: pairwise span F1, Krippendorff's unitized alpha",
@@ -154,6 +175,17 @@ def _corpus(path: str | None) -> Sequence[Document]:
         return load_corpus(path).documents
     except CorpusError as exc:
         raise CommandError(str(exc)) from None
+
+
+def _count(value: str) -> int:
+    """``--limit``: a whole number, 1 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value!r}")
+    return number
 
 
 def _seconds(value: str) -> float:
@@ -284,6 +316,115 @@ def run_tags(args: argparse.Namespace) -> int:
     _table(("ID", "DOCUMENT", "SPAN", "LABEL", "AUTHOR", "QUOTE", "NOTE"), rows)
     print(f"{len(anns)} annotation(s)", file=sys.stderr)
     return 0
+
+
+def run_history(args: argparse.Namespace) -> int:
+    from newsreader.store import Store, StoreError
+
+    try:
+        # Read-only: an older database is read as it is, not upgraded; nothing is created.
+        store = Store.open(
+            db_path(args), user=args.user, create=False, timeout=args.timeout, read_only=True
+        )
+    except StoreError as exc:
+        raise CommandError(str(exc), exc.status) from None
+    try:
+        for warning in store.warnings:
+            if "read-only was asked" not in warning:  # asked for here: not news
+                print(f"newsreader: warning: {warning}", file=sys.stderr)
+        found = store.history(
+            tag=args.tag, doc=args.doc, author=args.author, account=args.account, limit=args.limit
+        )
+    except StoreError as exc:
+        raise CommandError(str(exc), exc.status) from None
+    finally:
+        store.close()
+    for note in found.notes:
+        print(f"newsreader: note: {_clip(note, 400)}", file=sys.stderr)
+    if args.json:
+        json.dump([e.record() for e in found.events], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    rows = [
+        (
+            e.time[:19].replace("T", " ") + "Z",
+            _who(e),
+            _WHAT.get(e.action, e.action),
+            (e.tag or "")[:8],
+            _detail(e),
+        )
+        for e in found.events
+    ]
+    _table(("WHEN (UTC)", "WHO", "WHAT", "TAG", "DETAIL"), rows)
+    print(f"{len(found.events)} event(s)", file=sys.stderr)
+    return 0
+
+
+_WHAT = {
+    "begin": "began",
+    "add": "added",
+    "edit": "edited",
+    "delete": "deleted",
+    "restore": "restored",
+    "import": "imported",
+    "label": "label",
+}
+
+
+def _who(e: Event) -> str:
+    """The account, and the author name claimed when it is not the account's."""
+    account = _clip(e.account, 24)
+    if e.author and e.author != e.account:
+        return f"{account} as {_clip(e.author, 24)}"
+    return account
+
+
+def _detail(e: Event) -> str:
+    """What an event did, on one line: the tag's label and quote, what an edit changed."""
+    if e.action == "begin":
+        tags = (e.after or {}).get("tags", 0)
+        return (
+            f"history began; {tags} tag(s) were already there (no history before this)"
+            if tags
+            else "history began (a new database)"
+        )
+    if e.action == "label":
+        a = e.after or {}
+        return _clip(f"new label {a.get('name')!s} ({a.get('color')}, {a.get('style')})", 60)
+    row = e.after if e.after is not None else e.before or {}
+    tag = f"{_clip(str(row.get('label', '')), 20)} “{_clip(str(row.get('quote', '')), 30)}”"
+    parts = [tag]
+    if str(row.get("author", "")) != e.author and row.get("author"):
+        parts[0] += f" by {_clip(str(row['author']), 24)}"
+    if e.action == "add":
+        parts.append(f"in {_clip(str(row.get('doc_path') or row.get('doc') or ''), 40)}")
+    changed = _changes(e)
+    if changed:
+        parts.append(("replaced: " if e.action == "import" else "") + changed)
+    if e.source is not None:
+        import os
+
+        kept = ", authors kept" if e.source.keep_authors else ""
+        name = os.path.basename(e.source.file) or e.source.file
+        parts.append(f"from {_clip(name, 40)} ({e.source.format}{kept})")
+    return "; ".join(parts)
+
+
+def _changes(e: Event) -> str:
+    """``label claim -> disputed, note changed, moved 10-14 -> 20-24`` for an edit or a
+    replacing import."""
+    b, a = e.before or {}, e.after or {}
+    out = []
+    for key in e.changed:
+        if key == "label":
+            out.append(f"label {_clip(str(b['label']), 20)} -> {_clip(str(a['label']), 20)}")
+        elif key == "span":
+            out.append(f"moved {b['start']}-{b['end']} -> {a['start']}-{a['end']}")
+        elif key == "doc":
+            out.append(f"to document {_clip(str(a.get('doc_path') or a['doc']), 30)}")
+        else:
+            out.append(f"{key} changed")
+    return ", ".join(out)
 
 
 def run_agreement(args: argparse.Namespace) -> int:

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from newsreader.store import Store
     from newsreader.store.agreement import GroupScore
     from newsreader.store.exchange import ImportPlan
-    from newsreader.store.trail import Event
 
 _T = TypeVar("_T")
 MAX_SKIPPED_SHOWN = 20  # records an import skipped, listed on stderr
@@ -320,6 +319,7 @@ def run_tags(args: argparse.Namespace) -> int:
 
 def run_history(args: argparse.Namespace) -> int:
     from newsreader.store import Store, StoreError
+    from newsreader.store.trail import VERBS, describe, when, who
 
     try:
         # Read-only: an older database is read as it is, not upgraded; nothing is created.
@@ -347,84 +347,17 @@ def run_history(args: argparse.Namespace) -> int:
         return 0
     rows = [
         (
-            e.time[:19].replace("T", " ") + "Z",
-            _who(e),
-            _WHAT.get(e.action, e.action),
+            when(e),
+            _clip(who(e), 50),
+            VERBS[e.action],
             (e.tag or "")[:8],
-            _detail(e),
+            _clip(describe(e), 200),
         )
         for e in found.events
     ]
     _table(("WHEN (UTC)", "WHO", "WHAT", "TAG", "DETAIL"), rows)
     print(f"{len(found.events)} event(s)", file=sys.stderr)
     return 0
-
-
-_WHAT = {
-    "begin": "began",
-    "add": "added",
-    "edit": "edited",
-    "delete": "deleted",
-    "restore": "restored",
-    "import": "imported",
-    "label": "label",
-}
-
-
-def _who(e: Event) -> str:
-    """The account, and the author name claimed when it is not the account's."""
-    account = _clip(e.account, 24)
-    if e.author and e.author != e.account:
-        return f"{account} as {_clip(e.author, 24)}"
-    return account
-
-
-def _detail(e: Event) -> str:
-    """What an event did, on one line: the tag's label and quote, what an edit changed."""
-    if e.action == "begin":
-        tags = (e.after or {}).get("tags", 0)
-        return (
-            f"history began; {tags} tag(s) were already there (no history before this)"
-            if tags
-            else "history began (a new database)"
-        )
-    if e.action == "label":
-        a = e.after or {}
-        return _clip(f"new label {a.get('name')!s} ({a.get('color')}, {a.get('style')})", 60)
-    row = e.after if e.after is not None else e.before or {}
-    tag = f"{_clip(str(row.get('label', '')), 20)} “{_clip(str(row.get('quote', '')), 30)}”"
-    parts = [tag]
-    if str(row.get("author", "")) != e.author and row.get("author"):
-        parts[0] += f" by {_clip(str(row['author']), 24)}"
-    if e.action == "add":
-        parts.append(f"in {_clip(str(row.get('doc_path') or row.get('doc') or ''), 40)}")
-    changed = _changes(e)
-    if changed:
-        parts.append(("replaced: " if e.action == "import" else "") + changed)
-    if e.source is not None:
-        import os
-
-        kept = ", authors kept" if e.source.keep_authors else ""
-        name = os.path.basename(e.source.file) or e.source.file
-        parts.append(f"from {_clip(name, 40)} ({e.source.format}{kept})")
-    return "; ".join(parts)
-
-
-def _changes(e: Event) -> str:
-    """``label claim -> disputed, note changed, moved 10-14 -> 20-24`` for an edit or a
-    replacing import."""
-    b, a = e.before or {}, e.after or {}
-    out = []
-    for key in e.changed:
-        if key == "label":
-            out.append(f"label {_clip(str(b['label']), 20)} -> {_clip(str(a['label']), 20)}")
-        elif key == "span":
-            out.append(f"moved {b['start']}-{b['end']} -> {a['start']}-{a['end']}")
-        elif key == "doc":
-            out.append(f"to document {_clip(str(a.get('doc_path') or a['doc']), 30)}")
-        else:
-            out.append(f"{key} changed")
-    return ", ".join(out)
 
 
 def run_agreement(args: argparse.Namespace) -> int:

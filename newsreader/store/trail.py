@@ -270,6 +270,84 @@ class History:
     notes: list[str]
 
 
+# ---------------------------------------------------------------------------------------------
+# Describing events (the same words in ``newsreader history`` and the reader's tag detail)
+
+VERBS: dict[str, str] = {
+    "begin": "began",
+    "add": "added",
+    "edit": "edited",
+    "delete": "deleted",
+    "restore": "restored",
+    "import": "imported",
+    "label": "label",
+}
+
+
+def when(e: Event) -> str:
+    """The event's time to the second, UTC: ``2026-11-21 10:00:03Z``."""
+    return e.time[:19].replace("T", " ") + "Z"
+
+
+def who(e: Event) -> str:
+    """The account, and ``as NAME`` when the author name claimed is not the account's."""
+    if e.author and e.author != e.account:
+        return f"{e.account} as {e.author}"
+    return e.account
+
+
+def describe(e: Event) -> str:
+    """What the event did, on one line: the tag's label and quote (and its author when the
+    change was made under another name), where it was added, what an edit or a replacing
+    import changed (``label claim -> disputed, note changed, moved 10-14 -> 20-24``), and the
+    file an import read. Text from the database, to be drawn safely by the caller."""
+    if e.action == "begin":
+        tags = (e.after or {}).get("tags", 0)
+        if not tags:
+            return "history began (a new database)"
+        return f"history began; {tags} tag(s) were already there (no history before this)"
+    if e.action == "label":
+        a = e.after or {}
+        text = f"new label {_short(a.get('name'), 30)} ({a.get('color')}, {a.get('style')})"
+    else:
+        row = e.after if e.after is not None else e.before or {}
+        text = f"{_short(row.get('label'), 20)} “{_short(row.get('quote'), 30)}”"
+        author = row.get("author")
+        if author and author != e.author:
+            text += f" by {_short(author, 30)}"
+        if e.action == "add":
+            text += f"; in {_short(row.get('doc_path') or row.get('doc'), 40)}"
+        changes = _changes(e)
+        if changes:
+            text += "; " + ("replaced: " if e.action == "import" else "") + changes
+    if e.source is not None:
+        kept = ", authors kept" if e.source.keep_authors else ""
+        name = os.path.basename(e.source.file) or e.source.file
+        text += f"; from {_short(name, 40)} ({e.source.format}{kept})"
+    return text
+
+
+def _changes(e: Event) -> str:
+    b, a = e.before or {}, e.after or {}
+    out = []
+    for key in e.changed:
+        if key == "label":
+            out.append(f"label {_short(b.get('label'), 20)} -> {_short(a.get('label'), 20)}")
+        elif key == "span":
+            out.append(f"moved {b.get('start')}-{b.get('end')} -> {a.get('start')}-{a.get('end')}")
+        elif key == "doc":
+            out.append(f"to {_short(a.get('doc_path') or a.get('doc'), 30)}")
+        else:
+            out.append(f"{key} changed")
+    return ", ".join(out)
+
+
+def _short(value: object, width: int) -> str:
+    """``value`` as one line (runs of white space one space), at most ``width`` characters."""
+    flat = " ".join(str(value if value is not None else "").split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
 def _event(row: Sequence[Any]) -> Event:
     seq, time, account, author, action, tag, doc, before, after, file, fmt, keep = row
     return Event(
@@ -407,12 +485,14 @@ def tag_notes(conn: sqlite3.Connection, tag: str, events: Sequence[Event]) -> li
 
 __all__ = [
     "ACTIONS",
+    "VERBS",
     "Action",
     "Actor",
     "Event",
     "History",
     "ImportSource",
     "create_events",
+    "describe",
     "integrity",
     "os_account",
     "read",
@@ -423,4 +503,6 @@ __all__ = [
     "row_json",
     "rows_json",
     "tag_notes",
+    "when",
+    "who",
 ]

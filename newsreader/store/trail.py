@@ -382,9 +382,11 @@ def read(
         clauses.append("tag = ?")
         params.append(tag)
     if doc is not None:
+        # A path names every id its document had (an edited article gets a new id, the same
+        # path): in ``documents``, which keeps every document tagged, and in the tags.
         clauses.append(
             "(doc = ? OR doc IN (SELECT id FROM documents WHERE path = ?) "
-            "OR json_extract(coalesce(after, before), '$.doc_path') = ?)"
+            "OR doc IN (SELECT doc FROM annotations WHERE doc_path = ?))"
         )
         params += [doc, doc, doc]
     if author is not None:

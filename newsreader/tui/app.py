@@ -1147,8 +1147,8 @@ class NewsreaderApp(App[None]):
         self.push_screen(screen)
         self.session.detail(
             placed.annotation.id,
-            lambda record: screen.show_record(record) if screen.is_attached else None,
-            lambda exc: screen.show_error(str(exc)) if screen.is_attached else None,
+            screen.show_record,
+            lambda exc: screen.show_error(str(exc)),
         )
 
     def action_undo(self) -> None:

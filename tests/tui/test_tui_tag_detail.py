@@ -153,3 +153,32 @@ def test_tag_detail_snapshot(snap_compare, corpus, analysis, tmp_path, monkeypat
         assert snap_compare(app, run_before=open_detail, terminal_size=(80, 24))
     finally:
         store.close()
+
+
+async def test_an_answer_before_the_screen_is_up_or_after_it_closed_is_handled(
+    make_app, store, corpus
+):
+    """The store thread may answer before the detail screen is mounted, or after it closed."""
+    from newsreader.store.model import Placed
+    from newsreader.tui.session import TagRecord
+
+    a = corpus.documents[0]
+    ann = store.add(a, 0, 5, "claim", "early")
+    record = TagRecord(store.account_of(ann.id), store.history(tag=ann.id))
+    app = make_app(store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        early = TagDetail(Placed(ann, 0, 5, "exact"), a.title)
+        early.show_record(record)  # answered first
+        await app.push_screen(early)
+        await pilot.pause()
+        assert "added" in screen_text(app) and "Reading the history" not in screen_text(app)
+        late = TagDetail(Placed(ann, 0, 5, "exact"), a.title)
+        await app.push_screen(late)
+        await pilot.pause()
+        late.dismiss()
+        await pilot.pause()
+        late.show_record(record)  # answered after it closed: nothing to draw, no error
+        late.show_error("gone")
+        await pilot.pause()
+        assert app.screen is early

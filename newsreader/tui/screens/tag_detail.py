@@ -90,6 +90,8 @@ class TagDetail(ModalScreen[None]):
         self.placed = placed
         self.doc_title = title
         self.record: TagRecord | None = None
+        self._error: str | None = None
+        self._ready = False  # composed and mounted: the history can be shown
 
     def compose(self) -> ComposeResult:
         ann = self.placed.annotation
@@ -112,10 +114,19 @@ class TagDetail(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+        self._ready = True
+        # The store thread may have answered before the screen was mounted.
+        if self.record is not None:
+            self.show_record(self.record)
+        elif self._error is not None:
+            self.show_error(self._error)
 
     def show_record(self, record: TagRecord) -> None:
-        """The account and the history, read from the store."""
+        """The account and the history, read from the store (kept until the screen is
+        mounted, if it comes first)."""
         self.record = record
+        if not self._ready or not self.is_attached:
+            return  # not mounted yet (on_mount shows it), or closed already
         fields = fields_table(self.placed, self.doc_title, record.account)
         self.query_one("#tag-detail-fields", Static).update(fields)
         history = self.query_one(OptionList)
@@ -131,6 +142,9 @@ class TagDetail(ModalScreen[None]):
         notes.display = bool(record.history.notes)
 
     def show_error(self, message: str) -> None:
+        self._error = message
+        if not self._ready or not self.is_attached:
+            return
         history = self.query_one(OptionList)
         history.clear_options()
         said = Text(f"Cannot read the history: {literal(message)}", style="bold")

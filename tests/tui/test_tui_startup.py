@@ -279,3 +279,22 @@ async def test_a_resize_to_the_size_the_screen_has_lays_nothing_out(make_app, mo
                 break
         assert layouts and screen.outer_size.width == 70  # laid out at the new size
         assert all(view.size.width < 70 for view in pilot.app.views)
+
+
+async def test_a_scrollbar_is_drawn_only_when_there_is_something_to_scroll(make_app):
+    # A scrollbar always shown cost every empty or short view a ScrollBar widget to draw on
+    # each frame (the first screen's costliest widget, issue 11); its gutter is kept, so the
+    # text is wrapped at the same width with or without it.
+    async with make_app().run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = pilot.app.views[0]
+        assert len(view.wrap) < view.scrollable_content_region.height
+        assert not view.show_vertical_scrollbar
+        width = view.scrollable_content_region.width
+        await pilot.resize_terminal(160, 10)
+        for _ in range(20):
+            await pilot.pause()
+            if view.show_vertical_scrollbar:
+                break
+        assert view.show_vertical_scrollbar
+        assert view.scrollable_content_region.width == width

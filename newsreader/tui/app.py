@@ -25,14 +25,6 @@ from newsreader.tui.keys import (
     textual_keys_of,
 )
 from newsreader.tui.literal import literal
-from newsreader.tui.messages import (
-    AnalysisFailed,
-    AnalysisFinished,
-    AnalysisProgressed,
-    CorpusFailed,
-    CorpusLoaded,
-    CorpusProgressed,
-)
 from newsreader.tui.session import TagSession
 from newsreader.tui.typeahead import DialogStayed, KeyGate, KeysReleased
 from newsreader.tui.widgets.article import ArticleView
@@ -46,6 +38,14 @@ if TYPE_CHECKING:
     from newsreader.core.corpus import Corpus
     from newsreader.core.model import Analysis, Document, Passage, Span
     from newsreader.store import Placed, Store, StoreError
+    from newsreader.tui.messages import (
+        AnalysisFailed,
+        AnalysisFinished,
+        AnalysisProgressed,
+        CorpusFailed,
+        CorpusLoaded,
+        CorpusProgressed,
+    )
     from newsreader.tui.screens.tag_dialog import TagChoice
     from newsreader.tui.widgets.search_bar import SearchBar
     from newsreader.tui.widgets.tag_list import TagList
@@ -293,6 +293,8 @@ class NewsreaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_corpus(self) -> None:
+        from newsreader.tui.messages import CorpusFailed, CorpusLoaded, CorpusProgressed
+
         loader = self._loader
         assert loader is not None
 
@@ -444,6 +446,8 @@ class NewsreaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def run_analysis(self) -> None:
+        from newsreader.tui.messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
+
         worker = get_current_worker()
         analyzer, corpus = self._analyzer, self.corpus
         assert analyzer is not None and corpus is not None
@@ -475,6 +479,8 @@ class NewsreaderApp(App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.group == "analysis":
+            from newsreader.tui.messages import AnalysisFailed
+
             self.post_message(AnalysisFailed(str(event.worker.error)))
 
     def _apply_analysis(self, analysis: Analysis) -> None:

@@ -146,6 +146,24 @@ def test_the_reader_start_imports_no_engine_beyond_the_text_helpers():
     assert set(out.stdout.split()) == {"newsreader.core.text"}
 
 
+def test_the_reader_start_imports_no_part_it_mounts_later():
+    # The search bar, the tag list, the messages of the loading threads, the store and the
+    # dialogs are imported when first used, after the first paint.
+    later = (
+        "newsreader.tui.widgets.search_bar", "newsreader.tui.widgets.tag_list",
+        "newsreader.tui.messages", "newsreader.store", "newsreader.tui.screens",
+    )  # fmt: skip
+    code = (
+        "import sys\n"
+        "from newsreader.cli import DEFAULT_MODULE, build_parser\n"
+        "build_parser((DEFAULT_MODULE,)).parse_args(['read', 'corpus'])\n"
+        "import newsreader.tui.app\n"
+        f"print(' '.join(m for m in sys.modules if m.startswith({later!r})))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == []
+
+
 def test_analyze_help_still_shows_the_engines_defaults(capsys):
     from newsreader.core.corpus import DEFAULT_MAX_BYTES
     from newsreader.core.passages import PassageOptions

@@ -25,22 +25,12 @@ from newsreader.tui.keys import (
     textual_keys_of,
 )
 from newsreader.tui.literal import literal
-from newsreader.tui.messages import (
-    AnalysisFailed,
-    AnalysisFinished,
-    AnalysisProgressed,
-    CorpusFailed,
-    CorpusLoaded,
-    CorpusProgressed,
-)
 from newsreader.tui.session import TagSession
 from newsreader.tui.typeahead import DialogStayed, KeyGate, KeysReleased
 from newsreader.tui.widgets.article import ArticleView
 from newsreader.tui.widgets.column import ArticleColumn
 from newsreader.tui.widgets.footer import KeyFooter
-from newsreader.tui.widgets.search_bar import SearchBar
 from newsreader.tui.widgets.status import StatusBar
-from newsreader.tui.widgets.tag_list import TagList
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -48,15 +38,26 @@ if TYPE_CHECKING:
     from newsreader.core.corpus import Corpus
     from newsreader.core.model import Analysis, Document, Passage, Span
     from newsreader.store import Placed, Store, StoreError
+    from newsreader.tui.messages import (
+        AnalysisFailed,
+        AnalysisFinished,
+        AnalysisProgressed,
+        CorpusFailed,
+        CorpusLoaded,
+        CorpusProgressed,
+    )
     from newsreader.tui.screens.tag_dialog import TagChoice
+    from newsreader.tui.widgets.search_bar import SearchBar
+    from newsreader.tui.widgets.tag_list import TagList
 
     Analyzer = Callable[[Corpus, Callable[[str, float], None]], Analysis]
     CorpusLoader = Callable[[Callable[[int, int], None]], Corpus]
     """Reads the corpus, calling ``progress(files_done, files)``."""
     StoreOpener = Callable[[], Store]
 
-# The first screen imports only what it draws: dialogs, the engine and the store's code are
-# imported when first used (issue 11: start-up within 1.3 times a bare Textual app's).
+# The first screen imports only what it draws: dialogs, the search bar, the tag list, the
+# engine and the store's code are imported when first used (issue 11: start-up within 1.3
+# times a bare Textual app's).
 
 
 def plural(n: int, word: str) -> str:
@@ -103,6 +104,14 @@ class MainScreen(Screen[None]):
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Runs before Screen's own handler, as above. Textual passes the screen every size the
+        # terminal reports, changed or not: at start-up three of the one size, each a layout
+        # and a partial frame of the whole screen for nothing (issue 11). ``outer_size`` is
+        # the size the screen was last laid out at (``size`` is already the terminal's).
+        if event.size == self.outer_size:
+            event.prevent_default()
 
 
 class NewsreaderApp(App[None]):
@@ -286,6 +295,8 @@ class NewsreaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_corpus(self) -> None:
+        from newsreader.tui.messages import CorpusFailed, CorpusLoaded, CorpusProgressed
+
         loader = self._loader
         assert loader is not None
 
@@ -437,6 +448,8 @@ class NewsreaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def run_analysis(self) -> None:
+        from newsreader.tui.messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
+
         worker = get_current_worker()
         analyzer, corpus = self._analyzer, self.corpus
         assert analyzer is not None and corpus is not None
@@ -468,6 +481,8 @@ class NewsreaderApp(App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.group == "analysis":
+            from newsreader.tui.messages import AnalysisFailed
+
             self.post_message(AnalysisFailed(str(event.worker.error)))
 
     def _apply_analysis(self, analysis: Analysis) -> None:
@@ -888,6 +903,8 @@ class NewsreaderApp(App[None]):
         hidden at start-up cost its stylesheet and restyles before the first frame (issue
         11), and its state (the query, the hits) needs no mounting."""
         if self._search_bar is None:
+            from newsreader.tui.widgets.search_bar import SearchBar
+
             self._search_bar = SearchBar(id="search")
         return self._search_bar
 
@@ -1003,6 +1020,8 @@ class NewsreaderApp(App[None]):
         start-up it cost the first frame an ``OptionList``'s stylesheet and restyles; its rows
         are kept up to date unmounted."""
         if self._tag_list is None:
+            from newsreader.tui.widgets.tag_list import TagList
+
             self._tag_list = TagList(id="tags")
         return self._tag_list
 

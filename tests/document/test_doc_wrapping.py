@@ -6,6 +6,7 @@ import pytest
 from doc_helpers import model, rows
 from rich.cells import cell_len
 
+from newsreader.tui.document.model import ArticleModel
 from newsreader.tui.document.wrapping import WrapIndex
 
 
@@ -76,3 +77,11 @@ def test_a_zero_width_character_that_starts_a_row_is_a_stop() -> None:
     w = WrapIndex.build("中\u0301", 1)
     assert (w.starts, w.ends) == ([0, 1], [1, 2])
     assert w.is_stop(1)
+
+
+def test_rewrapping_no_text_moves_no_row():
+    m = ArticleModel(width=80)
+    assert m.rewrap(40) is False  # one empty row at any width
+    assert m.wrap.width == 40 and len(m.wrap) == 1
+    m.load("Some words to wrap at a narrow width.")
+    assert m.rewrap(10) is True

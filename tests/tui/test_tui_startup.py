@@ -146,6 +146,24 @@ def test_the_reader_start_imports_no_engine_beyond_the_text_helpers():
     assert set(out.stdout.split()) == {"newsreader.core.text"}
 
 
+def test_the_reader_start_imports_no_part_it_mounts_later():
+    # The search bar, the tag list, the messages of the loading threads, the store and the
+    # dialogs are imported when first used, after the first paint.
+    later = (
+        "newsreader.tui.widgets.search_bar", "newsreader.tui.widgets.tag_list",
+        "newsreader.tui.messages", "newsreader.store", "newsreader.tui.screens",
+    )  # fmt: skip
+    code = (
+        "import sys\n"
+        "from newsreader.cli import DEFAULT_MODULE, build_parser\n"
+        "build_parser((DEFAULT_MODULE,)).parse_args(['read', 'corpus'])\n"
+        "import newsreader.tui.app\n"
+        f"print(' '.join(m for m in sys.modules if m.startswith({later!r})))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == []
+
+
 def test_analyze_help_still_shows_the_engines_defaults(capsys):
     from newsreader.core.corpus import DEFAULT_MAX_BYTES
     from newsreader.core.passages import PassageOptions
@@ -229,3 +247,72 @@ async def test_shown_is_called_again_once_an_analysis_is_applied(corpus, analysi
         await pilot.press("j")
         await pilot.pause()
     assert calls == [True, True]  # the articles painted (their marks applied), the analysis
+
+
+async def test_each_footer_key_is_styled_once_at_start(make_app, monkeypatch):
+    from textual.css.stylesheet import Stylesheet
+    from textual.widgets._footer import FooterKey
+
+    styled: list[int] = []
+    apply = Stylesheet.apply
+
+    def counted(self: Stylesheet, node: object, *args: object, **kwargs: object) -> None:
+        if isinstance(node, FooterKey):
+            styled.append(id(node))
+        apply(self, node, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
+    async with make_app().run_test(size=(120, 30)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        keys = list(pilot.app.query(FooterKey))
+        assert keys and all(key.has_class("-compact") for key in keys)
+    assert sorted(styled) == sorted(id(key) for key in keys)  # once each, not twice
+
+
+async def test_a_resize_to_the_size_the_screen_has_lays_nothing_out(make_app, monkeypatch):
+    from textual import events
+
+    layouts: list[object] = []
+    refresh_layout = MainScreen._refresh_layout
+
+    def counted(self: MainScreen, *args: object, **kwargs: object) -> None:
+        layouts.append(args)
+        refresh_layout(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    async with make_app().run_test(size=(100, 30)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        monkeypatch.setattr(MainScreen, "_refresh_layout", counted)
+        screen = pilot.app.main_screen
+        size = screen.size
+        for _ in range(3):  # what a terminal's repeated size reports send
+            screen.post_message(events.Resize(size, size))
+            await pilot.pause()
+        assert layouts == []
+        await pilot.resize_terminal(70, 30)  # a real change still lays the screen out
+        for _ in range(20):
+            await pilot.pause()
+            if screen.outer_size.width == 70:
+                break
+        assert layouts and screen.outer_size.width == 70  # laid out at the new size
+        assert all(view.size.width < 70 for view in pilot.app.views)
+
+
+async def test_a_scrollbar_is_drawn_only_when_there_is_something_to_scroll(make_app):
+    # A scrollbar always shown cost every empty or short view a ScrollBar widget to draw on
+    # each frame (the first screen's costliest widget, issue 11); its gutter is kept, so the
+    # text is wrapped at the same width with or without it.
+    async with make_app().run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = pilot.app.views[0]
+        assert len(view.wrap) < view.scrollable_content_region.height
+        assert not view.show_vertical_scrollbar
+        width = view.scrollable_content_region.width
+        await pilot.resize_terminal(160, 10)
+        for _ in range(20):
+            await pilot.pause()
+            if view.show_vertical_scrollbar:
+                break
+        assert view.show_vertical_scrollbar
+        assert view.scrollable_content_region.width == width

@@ -68,6 +68,8 @@ class ArticleModel:
         if not force and width == self.wrap.width:
             return False
         self.wrap = WrapIndex.build(self.document.display, width)
+        if not self.document.display:
+            return False  # one empty row at any width: nothing moved
         self.marks = self.marks.rewrapped(self.wrap)
         self.cursor = self.wrap.stop_before(self.cursor)  # a row start it stood on may be gone
         return True

@@ -105,7 +105,8 @@ class ArticleView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     ArticleView {
         overflow-x: hidden;
-        overflow-y: scroll;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
         scrollbar-size-vertical: 1;
         height: 1fr;
     }
@@ -128,6 +129,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.model = ArticleModel()
         self._label_styles: dict[str, Style] = {}
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
+        self._blank: Strip | None = None
+        """The row below the text, for the width it was made at (``rich_style`` walks the
+        ancestors: once per style change, not once per empty row of every frame)."""
         self._styles: dict[str, Style] = {}
         """The parts' styles this view drew with, until it is restyled."""
         if document is not None:
@@ -216,7 +220,10 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _rows_changed(self) -> None:
         self._cache.clear()
-        self.virtual_size = Size(self.model.wrap.width, len(self.model.wrap))
+        # Rows are wrapped to the width: never wider than the view, so no width to scroll. A
+        # new width with as many rows is then no new layout (the first size, a document-less
+        # view, a resize that moves no row end), only a repaint (issue 11).
+        self.virtual_size = Size(0, len(self.model.wrap))
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -226,6 +233,7 @@ class ArticleView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._blank = None
         self._styles.clear()
         if self.is_attached and _PART_STYLES.stale(self):
             self.refresh()  # a new stylesheet may restyle the parts and not the view
@@ -242,7 +250,10 @@ class ArticleView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         row = self.scroll_offset.y + y
         if row >= len(self.model.wrap):
-            return Strip.blank(width, self.rich_style)
+            blank = self._blank
+            if blank is None or blank.cell_length != width:
+                blank = self._blank = Strip.blank(width, self.rich_style)
+            return blank
         plain = self.model.is_plain(row)
         if plain:
             cached = self._cache.get(row)

@@ -41,8 +41,9 @@ class KeyFooter(Footer):
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 # Born compact, as the footer is: Textual sets the class once each key is
-                # mounted, restyling it, and the first frame had the keys spread out.
-                widget.set_class(self.compact, "-compact")
+                # mounted, restyling it, and the first frame had the keys spread out. Not
+                # restyled here either: mounting styles it, with its classes as they are then.
+                widget.set_class(self.compact, "-compact", update=False)
             yield widget
 
     def bindings_changed(self, screen: Screen[Any]) -> None:

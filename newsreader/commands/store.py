@@ -1,4 +1,5 @@
-"""``newsreader export``, ``import``, ``tags`` and ``agreement``: the annotation store's commands.
+"""``newsreader export``, ``import``, ``tags``, ``history`` and ``agreement``: the annotation
+store's commands.
 
 Argument parsing and printing only; the work is in :mod:`newsreader.store` (imported lazily).
 """
@@ -106,6 +107,25 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=run_tags)
 
     p = subparsers.add_parser(
+        "history",
+        parents=[common],
+        help="who did what: every add, edit, delete, restore and import, oldest first",
+        description=(
+            "The trail of changes to the tags: one line per event, oldest first (the newest "
+            "last), with when (UTC), who (the OS account, and 'as NAME' when the author name "
+            "claimed differs), what, the tag and what changed. Read-only: the database is "
+            "never created or changed."
+        ),
+    )
+    p.add_argument("--tag", metavar="ID", help="only this tag (its id, or 4+ first characters)")
+    p.add_argument("--doc", metavar="ID_OR_PATH", help="only this document's tags")
+    p.add_argument("--author", metavar="U", help="only changes made under this author name")
+    p.add_argument("--account", metavar="A", help="only changes made from this OS account")
+    p.add_argument("--limit", type=_count, metavar="N", help="only the newest N events")
+    p.add_argument("--json", action="store_true", help="JSON for scripts")
+    p.set_defaults(func=run_history)
+
+    p = subparsers.add_parser(
         "agreement",
         parents=[common],
         help="inter-annotator agreement: pairwise span F1, Krippendorff's unitized alpha",
@@ -154,6 +174,17 @@ def _corpus(path: str | None) -> Sequence[Document]:
         return load_corpus(path).documents
     except CorpusError as exc:
         raise CommandError(str(exc)) from None
+
+
+def _count(value: str) -> int:
+    """``--limit``: a whole number, 1 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value!r}")
+    return number
 
 
 def _seconds(value: str) -> float:
@@ -283,6 +314,49 @@ def run_tags(args: argparse.Namespace) -> int:
     ]
     _table(("ID", "DOCUMENT", "SPAN", "LABEL", "AUTHOR", "QUOTE", "NOTE"), rows)
     print(f"{len(anns)} annotation(s)", file=sys.stderr)
+    return 0
+
+
+def run_history(args: argparse.Namespace) -> int:
+    from newsreader.store import Store, StoreError
+    from newsreader.store.trail import VERBS, describe, when, who
+
+    try:
+        # Read-only: an older database is read as it is, not upgraded; nothing is created.
+        store = Store.open(
+            db_path(args), user=args.user, create=False, timeout=args.timeout, read_only=True
+        )
+    except StoreError as exc:
+        raise CommandError(str(exc), exc.status) from None
+    try:
+        for warning in store.warnings:
+            if "read-only was asked" not in warning:  # asked for here: not news
+                print(f"newsreader: warning: {warning}", file=sys.stderr)
+        found = store.history(
+            tag=args.tag, doc=args.doc, author=args.author, account=args.account, limit=args.limit
+        )
+    except StoreError as exc:
+        raise CommandError(str(exc), exc.status) from None
+    finally:
+        store.close()
+    for note in found.notes:
+        print(f"newsreader: note: {_clip(note, 400)}", file=sys.stderr)
+    if args.json:
+        json.dump([e.record() for e in found.events], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    rows = [
+        (
+            when(e),
+            _clip(who(e), 50),
+            VERBS[e.action],
+            (e.tag or "")[:8],
+            _clip(describe(e), 200),
+        )
+        for e in found.events
+    ]
+    _table(("WHEN (UTC)", "WHO", "WHAT", "TAG", "DETAIL"), rows)
+    print(f"{len(found.events)} event(s)", file=sys.stderr)
     return 0
 
 

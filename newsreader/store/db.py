@@ -41,6 +41,7 @@ from newsreader.store.errors import (
     StoreLocked,
     translate,
 )
+from newsreader.store.trail import create_events
 
 APPLICATION_ID = 0x6E727361  # "nrsa": marks the file as a newsreader annotation store
 NEW_FILE_MODE = 0o660
@@ -425,5 +426,6 @@ def _accounts_and_texts(conn: sqlite3.Connection) -> None:
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("001_initial", _initial),
     ("002_accounts_and_texts", _accounts_and_texts),
+    ("003_events", create_events),  # the trail: see store/trail.py
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from newsreader.core.model import Document
-from newsreader.store import anchor
+from newsreader.store import anchor, trail
 from newsreader.store.annotations import (
     INSERT_ANNOTATION,
     SELECT_ANNOTATIONS,
@@ -33,7 +33,7 @@ from newsreader.store.formats import ImportFormat, Unreadable, read
 from newsreader.store.formats.common import ACCEPTED, Context, Parsed, printable
 from newsreader.store.formats.finder import DocumentFinder
 from newsreader.store.formats.limits import MAX_FILE_BYTES
-from newsreader.store.model import Annotation
+from newsreader.store.model import Annotation, now_iso
 
 MAX_REPORTED_PROBLEMS = 50
 _CHUNK = 500  # ids per "IN (...)" query (SQLite's default limit is 32766 variables)
@@ -375,17 +375,31 @@ def _write(store: Store, plan: ImportPlan) -> None:
             )
         if problems:
             _fail(name, problems, status=1)
+        actor = store.actor(_source(plan))
         for label in sorted({a.label for a in plan.records}):
             before = conn.total_changes
-            ensure_label(conn, label)
+            ensure_label(conn, label, actor=actor)
             if conn.total_changes != before:
                 report.labels_created.append(label)
         conn.executemany(INSERT_ANNOTATION, inserts)
         # The importer's own new tags are protected by their OS account, as tags saved in the
         # reader are; tags added under other names (--keep-authors) by their name only.
         conn.executemany(SET_ACCOUNT, [(store.account, ann_id) for ann_id in own])
+        replaced = trail.rows_json(conn, [str(u[-1]) for u in updates])
         conn.executemany(UPDATE_ANNOTATION, updates)
+        # One event per tag added or replaced, in this transaction: all or nothing with them.
+        changed: list[tuple[str, str | None]] = [(str(row[0]), None) for row in inserts]
+        changed += [(str(u[-1]), replaced[str(u[-1])]) for u in updates]
+        trail.record_rows(conn, actor, "import", changed, time=now_iso())
         report.added, report.updated = len(inserts), len(updates)
+
+
+def _source(plan: ImportPlan) -> trail.ImportSource:
+    """The import as the trail records it: the file by its absolute path when it is one."""
+    name = plan.name
+    if os.path.isfile(name):
+        name = os.path.abspath(name)
+    return trail.ImportSource(name, plan.report.format, plan.keep_authors)
 
 
 __all__ = [

@@ -80,9 +80,10 @@ _PASSAGE_KEYS = ("passage.diff", "passage.counterpart")
 
 def _screen_keys(keymap: Mapping[str, Sequence[str]]) -> dict[str, frozenset[str]]:
     """The keys (once ``keymap`` is applied) that open a screen or the search bar, for the key
-    gate: the help key, the number and passage keys, and F3 / Shift+F3 before any search."""
+    gate: the help and tag detail keys, the number and passage keys, and F3 / Shift+F3 before
+    any search."""
     return {
-        "help": textual_keys_of(frozenset({"help"}), keymap),
+        "help": textual_keys_of(frozenset({"help", "tag.detail"}), keymap),
         "article": textual_keys_of(frozenset({"number.show", *_PASSAGE_KEYS}), keymap),
         "search.step": textual_keys_of(frozenset({"search.next", "search.previous"}), keymap),
     }
@@ -217,7 +218,8 @@ class NewsreaderApp(App[None]):
     def _opens_screen(self, key: events.Key, focused: object) -> bool:
         """Keys that may open a screen with no text input (see typeahead.py): the number key
         in an article opens its panel, the passage keys its diff or its other article (held
-        until the focus has moved there); the help key the help."""
+        until the focus has moved there); the help key the help, the tag detail key the tag's
+        detail (or it says there is no tag, which releases the keys)."""
         if key.key in self._screen_keys["help"]:
             return True
         return key.key in self._screen_keys["article"] and isinstance(focused, ArticleView)
@@ -1150,6 +1152,23 @@ class NewsreaderApp(App[None]):
             return
         if self._writable():
             self.session.delete(placed)
+
+    def action_tag_detail(self) -> None:
+        """The tag at the cursor (or highlighted in the focused tag list): its details, and its
+        history read on the store thread."""
+        from newsreader.tui.screens.tag_detail import TagDetail
+
+        placed = self._current_tag()
+        if placed is None:
+            self.decline("No tag under the cursor")
+            return
+        screen = TagDetail(placed, placed.annotation.doc_title)
+        self.push_screen(screen)
+        self.session.detail(
+            placed.annotation.id,
+            screen.show_record,
+            lambda exc: screen.show_error(str(exc)),
+        )
 
     def action_undo(self) -> None:
         if not self.session.undo_stack:

@@ -76,3 +76,38 @@ def test_analyze_json_validates_against_its_schema(tmp_path: Path) -> None:
     assert data["mentions"] and data["passages"]  # the bundled corpus has both
     data["mentions"][0]["kind"] = "banana"
     assert not validator.is_valid(data)
+
+
+def test_history_json_validates_against_its_schema(
+    tmp_path: Path, doc_a: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every kind of event, as ``newsreader history --json`` writes it."""
+    from newsreader.cli import main
+    from newsreader.store.importing import import_text
+
+    db = tmp_path / "trail.db"
+    with Store.open(db, user="alice", admin=True) as store:
+        ann = store.add(doc_a, 0, 9, "claim", "a note")
+        store.update(ann.id, label="disputed")
+        store.restore(store.delete(ann.id))
+        store.add_label("weather")
+        record = {"id": "11111111-2222-4333-8444-555555555555", "doc": doc_a.id, "start": 0,
+                  "end": 9, "quote": doc_a.text[:9], "label": "toll",
+                  "author": "carol"}  # fmt: skip
+        import_text(store, json.dumps(record), "carol.jsonl", documents=[doc_a], keep_authors=True)
+    assert main(["history", "--db", str(db), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    actions = [e["action"] for e in data]
+    assert actions == ["begin", "add", "edit", "delete", "restore", "label", "label", "import"]
+    validator = _validator("history.schema.json")
+    assert [e.message for e in validator.iter_errors(data)] == []
+    edit, imported = data[2], data[-1]
+    for broken in (
+        {**edit, "action": "rename"},
+        {**edit, "after": None},  # an edit has a row after it
+        {**edit, "before": {**edit["before"], "start": "0"}},
+        {**imported, "import": None},  # an import says what it read
+        {**edit, "changed": ["colour"]},
+        {k: v for k, v in edit.items() if k != "account"},
+    ):
+        assert not validator.is_valid([broken]), broken

@@ -316,3 +316,24 @@ async def test_a_scrollbar_is_drawn_only_when_there_is_something_to_scroll(make_
                 break
         assert view.show_vertical_scrollbar
         assert view.scrollable_content_region.width == width
+
+
+@pytest.mark.parametrize("width", [40, 80, 120])
+async def test_the_footer_shows_only_the_keys_that_fit_its_row(make_app, width):
+    # Textual let the keys that did not fit run on under the palette's key: "^p palettet"
+    # at 80 columns with the tag list focused.
+    from textual.widgets._footer import FooterKey
+
+    async with make_app().run_test(size=(width, 24)) as pilot:
+        await pilot.app.action_toggle_tags()
+        for _ in range(4):
+            await pilot.pause()
+        last = screen_text(pilot.app).splitlines()[-1]
+        assert last.rstrip().endswith("palette")
+        assert "? help" in last and "q quit" in last  # kept whatever the width
+        keys = list(pilot.app.query(FooterKey))
+        palette = next(k for k in keys if k.has_class("-command-palette"))
+        for key in keys:
+            if key is not palette:
+                assert key.region.right <= palette.region.x, key.key  # none under it
+                assert key.description in last

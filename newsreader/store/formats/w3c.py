@@ -14,6 +14,7 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 from typing import Any, TextIO
+from urllib.parse import quote, unquote
 
 from newsreader.store.formats import shape
 from newsreader.store.formats.common import (
@@ -33,6 +34,7 @@ CONTEXT: list[object] = [
     "http://www.w3.org/ns/anno.jsonld",
     {"dcterms": "http://purl.org/dc/terms/"},
 ]
+AUTHOR_URN = "urn:newsreader:author:"  # + the author's name, percent-encoded
 NO_TAG_LABEL = "comment"  # the label of an annotation with a comment and no tag
 NO_TEXT_LABEL = "highlight"  # ... and of one with neither
 
@@ -187,13 +189,29 @@ def _bodies(item: Item) -> tuple[str, str, int]:
 
 
 def _creator(value: object) -> str | None:
+    """The author: a creator's ``nickname``, else its ``name``, else its ``id`` (ours,
+    ``urn:newsreader:author:NAME``, is the name; an ``acct:`` IRI the account's name)."""
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, dict):
         value = value.get("nickname") or value.get("name") or value.get("id")
     if not isinstance(value, str) or not value:
         return None
+    if value.startswith(AUTHOR_URN):
+        return unquote(value[len(AUTHOR_URN) :])
     return account_name(value)
+
+
+def creator(author: str) -> dict[str, str]:
+    """An author as a W3C ``Person``: ``id`` is ``urn:newsreader:author:`` and the name
+    percent-encoded (UTF-8; RFC 3986's unreserved characters as they are), the same IRI for
+    the same name in every export; ``name`` and ``nickname`` are the name."""
+    return {
+        "id": AUTHOR_URN + quote(author, safe=""),
+        "type": "Person",
+        "name": author,
+        "nickname": author,
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -218,7 +236,7 @@ def record(ann: Annotation) -> dict[str, Any]:
         "motivation": "tagging",
         "created": ann.created,
         "modified": ann.updated,
-        "creator": {"type": "Person", "nickname": ann.author},
+        "creator": creator(ann.author),
         "body": body,
         "target": {
             "source": {

@@ -75,6 +75,7 @@ class ImportReport:
     extra_tags: int = 0  # tags beyond the first of a foreign annotation, not kept
     skipped: list[str] = field(default_factory=list)
     labels_created: list[str] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)  # "id ...: 'quote'", one per orphaned tag
 
     def summary(self) -> str:
         parts = [
@@ -297,6 +298,7 @@ def _reanchor(
         if status == "orphaned" or end <= start:
             out.append(ann)
             report.orphaned += 1
+            report.orphans.append(f"id {ann.id}: {excerpt(ann.quote)}")
             continue
         lengths[doc.id] = len(doc.text)
         out.append(replace(named, doc_path=doc.path, doc_title=doc.title, start=start, end=end))
@@ -307,6 +309,15 @@ def _reanchor(
             report.reanchored += 1
             filed[ann.id] = (ann, "reanchored")
     return out
+
+
+def excerpt(text: str, width: int = 60) -> str:
+    """``text`` on one line, at most ``width`` characters, quoted as Python writes a string:
+    safe to print (control and format characters escaped, ``'\\x1b'``, ``'\\u202e'``)."""
+    flat = " ".join(text.split())
+    if len(flat) > width:
+        flat = flat[: width - 1] + "…"
+    return repr(flat)
 
 
 def _existing(conn: sqlite3.Connection, ids: list[str]) -> dict[str, Annotation]:

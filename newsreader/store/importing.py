@@ -72,7 +72,7 @@ class ImportReport:
     fuzzy: int = 0
     orphaned: int = 0
     others: int = 0  # added under another author's name (keep_authors)
-    extra_tags: int = 0  # tags beyond the first of a foreign annotation, not kept
+    extra_tags: int = 0  # tags of another tool's annotations beyond the first: a tag each
     skipped: list[str] = field(default_factory=list)
     labels_created: list[str] = field(default_factory=list)
     orphans: list[str] = field(default_factory=list)  # "id ...: 'quote'", one per orphaned tag
@@ -96,7 +96,10 @@ class ImportReport:
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped (not a span of an article here)")
         if self.extra_tags:
-            parts.append(f"{self.extra_tags} tag(s) beyond each annotation's first not kept")
+            parts.append(
+                f"{self.extra_tags} tag(s) beyond an annotation's first, each a tag of its own "
+                "on the same span"
+            )
         if self.labels_created:
             parts.append("new labels: " + ", ".join(self.labels_created))
         return "; ".join(parts)
@@ -185,7 +188,8 @@ def prepare_import(
         raise ImportFailed(printable(f"{name}: {exc}")) from None
     if parsed.problems:
         _fail(name, parsed.problems)
-    report = ImportReport(parsed.format, records=len(parsed.records))
+    # Annotations read; another tool's annotation with several tags is that many records.
+    report = ImportReport(parsed.format, records=len(parsed.records) - parsed.extra_tags)
     report.skipped = [printable(s) for s in parsed.skipped]
     report.extra_tags = parsed.extra_tags
     records = _dedupe(parsed, name)

@@ -100,8 +100,9 @@ def test_a_blank_wal_database_is_no_database_for_reading_commands(
     wal.write_bytes(bytes(data))
     assert _wal_page_one(str(wal)) is None
     before = _snapshot(db.parent)
-    status, err = _run(["tags", "--db", str(db)], capsys)
-    assert status == 1 and "no annotation database" in err and "blank" in err
+    for args in (["tags"], ["export"], ["agreement"]):
+        status, err = _run([*args, "--db", str(db)], capsys)
+        assert status == 1 and "no annotation database" in err and "blank" in err, args
     with pytest.raises(StoreError, match="blank"):
         Store.open(db, create=False)
     assert _snapshot(db.parent) == before

@@ -322,3 +322,23 @@ def test_whitespace_counts_as_one_space_and_the_quote_is_the_articles(tmp_path: 
         start + len("killed on Tuesday.\n\n\nWitnesses disputed"),
     )
     assert ann.quote == text[ann.start : ann.end]
+
+
+def test_context_agrees_up_to_the_articles_edge_with_enough_of_it(tmp_path: Path) -> None:
+    """A quote that opens the article: the page's prefix (its menu) is not in the article, and
+    agrees up to the article's start; what is left must still be 16 characters or more."""
+    quote = "The figure was disputed"
+    row = api_annotation(tags=["claim"])
+    row["target"][0]["selector"][2] = {  # type: ignore[index]
+        "type": "TextQuoteSelector", "exact": quote,
+        "prefix": "Home | World | Europe\n", "suffix": ". Done. Related stories: more",
+    }  # fmt: skip
+    long = _no_address(tmp_path / "long", a="The figure was disputed. Done. Related stories: more.")
+    with Store.open(tmp_path / "h.db", user="alice") as s:
+        report = import_text(s, json.dumps(row), "h.json", documents=long)
+        assert report.added == 1
+        (ann,) = s.annotations()
+    assert (ann.start, ann.end, ann.quote) == (0, len(quote), quote)
+    short = _no_address(tmp_path / "short", a="The figure was disputed. Done.")  # 7 characters
+    (reason,) = _skipped(short, row)
+    assert "but its context (prefix, suffix) does not match there" in reason

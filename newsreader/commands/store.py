@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from newsreader.store import Store
     from newsreader.store.agreement import GroupScore
     from newsreader.store.exchange import ImportPlan
+    from newsreader.store.model import Placed
 
 _T = TypeVar("_T")
 MAX_SKIPPED_SHOWN = 20  # records an import skipped, listed on stderr
@@ -101,9 +102,18 @@ def register(subparsers: Any) -> None:
         "tags",
         parents=[common, filters],
         help="list annotations",
-        description="List annotations as a table, or as JSON with --json.",
+        description=(
+            "List annotations as a table, or as JSON with --json. With --corpus, each tag's "
+            "placement on its article's current text, as the reader places it."
+        ),
     )
     p.add_argument("--json", action="store_true", help="JSON for scripts")
+    p.add_argument(
+        "--corpus",
+        metavar="DIR",
+        help="articles: show where each tag lands on their current text "
+        "(exact, moved, fuzzy or orphaned; '-' for an article not there)",
+    )
     p.set_defaults(func=run_tags)
 
     p = subparsers.add_parser(
@@ -249,11 +259,12 @@ def run_import(args: argparse.Namespace) -> int:
     with opened(args, create=True) as store:
         plan = plan or _prepare_import(args, documents)
         report = _reporting_problems(lambda: apply_import(store, plan))
-    for reason in report.skipped[:MAX_SKIPPED_SHOWN]:
-        print(f"newsreader: skipped: {args.file}: {reason}", file=sys.stderr)
-    if len(report.skipped) > MAX_SKIPPED_SHOWN:
-        more = len(report.skipped) - MAX_SKIPPED_SHOWN
-        print(f"newsreader: skipped: ... and {more} more", file=sys.stderr)
+    for kind, lines in (("skipped", report.skipped), ("orphaned", report.orphans)):
+        for line in lines[:MAX_SKIPPED_SHOWN]:
+            print(f"newsreader: {kind}: {args.file}: {line}", file=sys.stderr)
+        if len(lines) > MAX_SKIPPED_SHOWN:
+            more = len(lines) - MAX_SKIPPED_SHOWN
+            print(f"newsreader: {kind}: ... and {more} more", file=sys.stderr)
     print(f"{args.file}: {report.summary()}")
     return 0
 
@@ -294,14 +305,26 @@ def _reporting_problems(call: Callable[[], _T]) -> _T:
 def run_tags(args: argparse.Namespace) -> int:
     from newsreader.store.exchange import annotation_record
 
+    documents = _corpus(args.corpus)
     with opened(args, create=False) as store:
         anns = store.annotations(**_filters(store, args))
+        placed = _placements(store, documents) if args.corpus is not None else None
     if args.json:
-        json.dump([annotation_record(a) for a in anns], sys.stdout, ensure_ascii=False, indent=1)
+        records = [annotation_record(a) for a in anns]
+        if placed is not None:
+            for record, a in zip(records, anns, strict=True):
+                where = placed.get(a.id)
+                record["placement"] = (
+                    None
+                    if where is None
+                    else {"status": where.status, "start": where.start, "end": where.end}
+                )
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
+    head = ["ID", "DOCUMENT", "SPAN", "LABEL", "AUTHOR", "QUOTE", "NOTE"]
     rows = [
-        (
+        [
             a.id[:8],
             _clip(a.doc_title or a.doc_path or a.doc, 28),
             f"{a.start}-{a.end}",
@@ -309,12 +332,37 @@ def run_tags(args: argparse.Namespace) -> int:
             a.author,
             _clip(a.quote, 40),
             _clip(a.note, 30),
-        )
+        ]
         for a in anns
     ]
-    _table(("ID", "DOCUMENT", "SPAN", "LABEL", "AUTHOR", "QUOTE", "NOTE"), rows)
+    if placed is not None:
+        head.insert(3, "PLACED")
+        for row, a in zip(rows, anns, strict=True):
+            row.insert(3, _placed_cell(placed.get(a.id)))
+    _table(head, rows)
     print(f"{len(anns)} annotation(s)", file=sys.stderr)
     return 0
+
+
+def _placements(store: Store, documents: Sequence[Document]) -> dict[str, Placed]:
+    """Each tag placed on the current text of its document in ``documents`` (as the reader
+    places it: exact, moved, fuzzy or orphaned); a tag whose document is not there has none."""
+    out: dict[str, Placed] = {}
+    for doc in documents:
+        for where in store.placed(doc):
+            ann = where.annotation
+            if ann.id not in out or ann.doc == doc.id:  # its own id first, else by path
+                out[ann.id] = where
+    return out
+
+
+def _placed_cell(where: Placed | None) -> str:
+    """``exact``, ``moved 120-129``, ``fuzzy 120-131``, ``orphaned``, or ``-`` (no article)."""
+    if where is None:
+        return "-"
+    if where.status in ("moved", "fuzzy"):
+        return f"{where.status} {where.start}-{where.end}"
+    return where.status
 
 
 def run_history(args: argparse.Namespace) -> int:

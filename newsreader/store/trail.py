@@ -239,7 +239,8 @@ class Event:
         return out
 
     def record(self) -> dict[str, Any]:
-        """The event as ``newsreader history --json`` writes it (schemas/history.schema.json)."""
+        """The event as ``newsreader history --json`` writes it
+        (``newsreader/schemas/history.schema.json``)."""
         source = self.source
         return {
             "seq": self.seq,

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from newsreader.cli import CommandError
-from newsreader.commands import DB_ENV, DEFAULT_DB, db_path
+from newsreader.commands import DB_ENV, DEFAULT_DB, db_path, whole_number
 
 if TYPE_CHECKING:
     from newsreader.core.model import Document
@@ -131,7 +131,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--doc", metavar="ID_OR_PATH", help="only this document's tags")
     p.add_argument("--author", metavar="U", help="only changes made under this author name")
     p.add_argument("--account", metavar="A", help="only changes made from this OS account")
-    p.add_argument("--limit", type=_count, metavar="N", help="only the newest N events")
+    p.add_argument("--limit", type=whole_number, metavar="N", help="only the newest N events")
     p.add_argument("--json", action="store_true", help="JSON for scripts")
     p.set_defaults(func=run_history)
 
@@ -184,17 +184,6 @@ def _corpus(path: str | None) -> Sequence[Document]:
         return load_corpus(path).documents
     except CorpusError as exc:
         raise CommandError(str(exc)) from None
-
-
-def _count(value: str) -> int:
-    """``--limit``: a whole number, 1 or more."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value!r}")
-    return number
 
 
 def _seconds(value: str) -> float:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -114,3 +116,24 @@ def replay(db: Path) -> tuple[dict[str, dict[str, object]], dict[str, dict[str, 
     finally:
         conn.close()
     return state, table
+
+
+def write_import_file(path: Path, author: str, n: int) -> list[str]:
+    """A JSONL import file of ``n`` tags by ``author`` on :data:`ARTICLE_A`; their ids."""
+    d = doc(ARTICLE_A, "corpus/a.txt")
+    ids = [str(uuid.uuid4()) for _ in range(n)]
+    with path.open("w") as fh:
+        for i, ann_id in enumerate(ids):
+            start = i % 200
+            record = {
+                "id": ann_id,
+                "doc": d.id,
+                "start": start,
+                "end": start + 7,
+                "quote": d.text[start : start + 7],
+                "label": "source",
+                "author": author,
+                "doc_path": d.path,
+            }
+            fh.write(json.dumps(record) + "\n")
+    return ids

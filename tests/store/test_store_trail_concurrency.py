@@ -7,11 +7,10 @@ import json
 import sqlite3
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
-from store_helpers import ARTICLE_A, doc, env_for_cli, replay
+from store_helpers import ARTICLE_A, env_for_cli, replay, write_import_file
 
 pytestmark = pytest.mark.e2e  # several OS processes write one database at once
 
@@ -44,24 +43,6 @@ print(json.dumps(done))
 """
 
 
-def _import_file(path: Path, author: str, n: int) -> None:
-    d = doc(ARTICLE_A, "corpus/a.txt")
-    with path.open("w") as fh:
-        for i in range(n):
-            start = i % 200
-            record = {
-                "id": str(uuid.uuid4()),
-                "doc": d.id,
-                "start": start,
-                "end": start + 7,
-                "quote": d.text[start : start + 7],
-                "label": "source",
-                "author": author,
-                "doc_path": d.path,
-            }
-            fh.write(json.dumps(record) + "\n")
-
-
 def test_every_change_of_many_processes_has_its_event(tmp_path: Path):
     db = tmp_path / "shared.db"  # the processes also race to create it (one "begin")
     article = tmp_path / "a.txt"
@@ -69,7 +50,7 @@ def test_every_change_of_many_processes_has_its_event(tmp_path: Path):
     go = tmp_path / "go"
     files = [tmp_path / f"import{k}.jsonl" for k in range(2)]
     for k, f in enumerate(files):
-        _import_file(f, f"colleague{k}", PER_FILE)
+        write_import_file(f, f"colleague{k}", PER_FILE)
     env = env_for_cli()
     command = [sys.executable, "-m", "newsreader"]
     importers = [

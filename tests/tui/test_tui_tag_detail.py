@@ -6,22 +6,10 @@ from __future__ import annotations
 import threading
 
 from test_tui_key_bursts import burst, until
-from tui_helpers import screen_text, settle
+from tui_helpers import screen_text, settle, tag_with_dialog
 
 from newsreader.store.annotations import os_account
 from newsreader.tui.screens.tag_detail import TagDetail
-from newsreader.tui.screens.tag_dialog import TagDialog
-
-
-async def _tag_word(pilot, label: str, note: str = "") -> None:
-    await pilot.press("t")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, TagDialog)
-    await pilot.press(*label)
-    if note:
-        await pilot.press("tab", *note)
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 async def test_the_tag_at_the_cursor_shows_its_fields_and_history(make_app, store):
@@ -36,7 +24,9 @@ async def test_the_tag_at_the_cursor_shows_its_fields_and_history(make_app, stor
         setattr(store, name, spy)
     app = make_app(store=store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _tag_word(pilot, "claim", "headline")  # "Storm", the word under the cursor
+        await tag_with_dialog(
+            pilot, "t", label="claim", note="headline"
+        )  # "Storm", the word under the cursor
         await pilot.press("r")  # edit it: label and note
         await settle(pilot)
         await pilot.press(*["backspace"] * 5, *"disputed", "tab", *["backspace"] * 8, *"checked")

@@ -41,28 +41,30 @@ class KeyFooter(Footer):
         # Each key takes its display, a space, its description and a space; the palette's
         # key (docked right) its edge, display, a space and "palette". Help and quit stay
         # whatever the width; the others are kept, in order, where they fit.
-        def cells(binding: Binding) -> int:
-            return cell_len(app.get_key_display(binding)) + cell_len(binding.description) + 2
-
         width = app.size.width
         palette = self.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
         if palette is not None and self.show_command_palette:
-            width -= cells(palette[1])
-
-        width -= sum(cells(b) for b, _, _ in bindings.values() if b.id in _ALWAYS)
+            width -= (
+                cell_len(app.get_key_display(palette[1])) + cell_len(palette[1].description) + 2
+            )
+        keys = [
+            (binding, app.get_key_display(binding), enabled, tooltip)
+            for binding, enabled, tooltip in bindings.values()
+        ]
+        cells = [cell_len(shown) + cell_len(b.description) + 2 for b, shown, _, _ in keys]
+        width -= sum(c for (b, _, _, _), c in zip(keys, cells, strict=True) if b.id in _ALWAYS)
         kept: list[tuple[str, str, str, bool, str]] = []
-        for binding, enabled, tooltip in bindings.values():
+        for (binding, shown, enabled, tooltip), needed in zip(keys, cells, strict=True):
             if binding.id not in _ALWAYS:
-                if cells(binding) > width:
+                if needed > width:
                     continue
-                width -= cells(binding)
-            shown = (binding.key, app.get_key_display(binding), binding.description)
-            kept.append((*shown, enabled, tooltip))
+                width -= needed
+            kept.append((binding.key, shown, binding.description, enabled, tooltip))
         return (*kept, ("", app.COMMAND_PALETTE_BINDING, "", self.show_command_palette, ""))
 
     def compose(self) -> ComposeResult:
-        if self._bindings_ready:
-            self._drawn = self._keys()
+        if self._bindings_ready and self._drawn is None:
+            self._drawn = self._keys()  # else update_keys has just worked them out
         shown = {(key, description) for key, _, description, _, _ in self._drawn or ()}
         for widget in super().compose():
             if isinstance(widget, FooterKey):

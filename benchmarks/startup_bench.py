@@ -103,11 +103,16 @@ def main() -> int:
             reader.append(first)
             shown.append(articles)
     b, r, a = statistics.median(bare), statistics.median(reader), statistics.median(shown)
+    # Each round's own ratio: a busy moment of the machine falls on both of its runs.
+    ratios = sorted(x / y for x, y in zip(reader, bare, strict=True))
+    quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
     print(
         f"first screen in tmux at 160x48, medians of {args.rounds} alternated rounds, "
-        f"{os.cpu_count()} cores:\n"
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}:\n"
         f"  bare Textual app  {b:.3f} s\n"
         f"  newsreader        {r:.3f} s  ({r / b:.2f} x the bare app; target 1.3 x)\n"
+        f"  per round         median {statistics.median(ratios):.2f} x, quartiles "
+        f"{quartiles[0]:.2f}-{quartiles[2]:.2f}\n"
         f"  articles shown    {a:.3f} s  ({a / b:.2f} x; the corpus is read after the first "
         "paint)"
     )

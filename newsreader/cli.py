@@ -27,7 +27,8 @@ DEFAULT_MODULE = "newsreader.commands.read"
 # Every subcommand's name (the modules register them; a test checks the two agree), so that
 # opening the reader builds the reader's parser alone: the others cost its start-up ~10 ms.
 COMMANDS = frozenset(
-    {"analyze", "read", "export", "import", "tags", "agreement", "serve", "config", "report"}
+    {"analyze", "read", "export", "import", "tags", "history", "agreement", "serve", "config"}
+    | {"report"}
 )
 
 EXIT_OK = 0

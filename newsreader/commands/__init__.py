@@ -23,6 +23,17 @@ DB_ENV = "NEWSREADER_DB"
 DEFAULT_CORPUS = "corpus"
 
 
+def whole_number(value: str) -> int:
+    """An option's whole number, 1 or more (``--workers``, ``--max-bytes``, ``--limit``)."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return n
+
+
 def add_corpus_argument(p: argparse.ArgumentParser, what: str = "folder of articles") -> None:
     """The optional ``CORPUS_DIR`` positional every corpus command takes."""
     p.add_argument(

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from newsreader.commands import add_corpus_argument
+from newsreader.commands import add_corpus_argument, whole_number
 
 if TYPE_CHECKING:
     from newsreader.core.analysis import AnalysisOptions
@@ -39,13 +39,13 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("shared passages")
     g.add_argument(
         "--min-words",
-        type=_positive,
+        type=whole_number,
         default=po.min_words,
         help=f"words a passage needs in both documents (default {po.min_words})",
     )
     g.add_argument(
         "--min-quote-words",
-        type=_positive,
+        type=whole_number,
         default=po.min_quote_words,
         help=f"words a shared quotation needs (default {po.min_quote_words})",
     )
@@ -57,13 +57,13 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
     )
     g.add_argument(
         "--ngram",
-        type=_positive,
+        type=whole_number,
         default=po.ngram,
         help=f"words per seed n-gram (default {po.ngram})",
     )
     g.add_argument(
         "--max-gap",
-        type=_positive,
+        type=whole_number,
         default=po.max_gap,
         help=f"words between seeds still chained into one passage (default {po.max_gap})",
     )
@@ -90,7 +90,7 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
     )
     g.add_argument(
         "--workers",
-        type=_positive,
+        type=whole_number,
         help="with --engine dask and no --scheduler: worker processes started here "
         "(default: one per core)",
     )
@@ -102,20 +102,10 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--max-bytes",
-        type=_positive,
+        type=whole_number,
         default=DEFAULT_MAX_BYTES,
         help=f"skip files larger than this (default {DEFAULT_MAX_BYTES:,})",
     )
-
-
-def _positive(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
-    return n
 
 
 def _fraction(value: str) -> float:

@@ -1,4 +1,5 @@
-"""``newsreader export``, ``import``, ``tags`` and ``agreement``: the annotation store's commands.
+"""``newsreader export``, ``import``, ``tags``, ``history`` and ``agreement``: the annotation
+store's commands.
 
 Argument parsing and printing only; the work is in :mod:`newsreader.store` (imported lazily).
 """
@@ -15,13 +16,14 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from newsreader.cli import CommandError
-from newsreader.commands import DB_ENV, DEFAULT_DB, db_path
+from newsreader.commands import DB_ENV, DEFAULT_DB, db_path, whole_number
 
 if TYPE_CHECKING:
     from newsreader.core.model import Document
     from newsreader.store import Store
     from newsreader.store.agreement import GroupScore
     from newsreader.store.exchange import ImportPlan
+    from newsreader.store.model import Placed
 
 _T = TypeVar("_T")
 MAX_SKIPPED_SHOWN = 20  # records an import skipped, listed on stderr
@@ -100,10 +102,38 @@ def register(subparsers: Any) -> None:
         "tags",
         parents=[common, filters],
         help="list annotations",
-        description="List annotations as a table, or as JSON with --json.",
+        description=(
+            "List annotations as a table, or as JSON with --json. With --corpus, each tag's "
+            "placement on its article's current text, as the reader places it."
+        ),
     )
     p.add_argument("--json", action="store_true", help="JSON for scripts")
+    p.add_argument(
+        "--corpus",
+        metavar="DIR",
+        help="articles: show where each tag lands on their current text "
+        "(exact, moved, fuzzy or orphaned; '-' for an article not there)",
+    )
     p.set_defaults(func=run_tags)
+
+    p = subparsers.add_parser(
+        "history",
+        parents=[common],
+        help="who did what: every add, edit, delete, restore and import, oldest first",
+        description=(
+            "The trail of changes to the tags: one line per event, oldest first (the newest "
+            "last), with when (UTC), who (the OS account, and 'as NAME' when the author name "
+            "claimed differs), what, the tag and what changed. Read-only: the database is "
+            "never created or changed."
+        ),
+    )
+    p.add_argument("--tag", metavar="ID", help="only this tag (its id, or 4+ first characters)")
+    p.add_argument("--doc", metavar="ID_OR_PATH", help="only this document's tags")
+    p.add_argument("--author", metavar="U", help="only changes made under this author name")
+    p.add_argument("--account", metavar="A", help="only changes made from this OS account")
+    p.add_argument("--limit", type=whole_number, metavar="N", help="only the newest N events")
+    p.add_argument("--json", action="store_true", help="JSON for scripts")
+    p.set_defaults(func=run_history)
 
     p = subparsers.add_parser(
         "agreement",
@@ -218,11 +248,12 @@ def run_import(args: argparse.Namespace) -> int:
     with opened(args, create=True) as store:
         plan = plan or _prepare_import(args, documents)
         report = _reporting_problems(lambda: apply_import(store, plan))
-    for reason in report.skipped[:MAX_SKIPPED_SHOWN]:
-        print(f"newsreader: skipped: {args.file}: {reason}", file=sys.stderr)
-    if len(report.skipped) > MAX_SKIPPED_SHOWN:
-        more = len(report.skipped) - MAX_SKIPPED_SHOWN
-        print(f"newsreader: skipped: ... and {more} more", file=sys.stderr)
+    for kind, lines in (("skipped", report.skipped), ("orphaned", report.orphans)):
+        for line in lines[:MAX_SKIPPED_SHOWN]:
+            print(f"newsreader: {kind}: {args.file}: {line}", file=sys.stderr)
+        if len(lines) > MAX_SKIPPED_SHOWN:
+            more = len(lines) - MAX_SKIPPED_SHOWN
+            print(f"newsreader: {kind}: ... and {more} more", file=sys.stderr)
     print(f"{args.file}: {report.summary()}")
     return 0
 
@@ -263,14 +294,26 @@ def _reporting_problems(call: Callable[[], _T]) -> _T:
 def run_tags(args: argparse.Namespace) -> int:
     from newsreader.store.exchange import annotation_record
 
+    documents = _corpus(args.corpus)
     with opened(args, create=False) as store:
         anns = store.annotations(**_filters(store, args))
+        placed = _placements(store, documents) if args.corpus is not None else None
     if args.json:
-        json.dump([annotation_record(a) for a in anns], sys.stdout, ensure_ascii=False, indent=1)
+        records = [annotation_record(a) for a in anns]
+        if placed is not None:
+            for record, a in zip(records, anns, strict=True):
+                where = placed.get(a.id)
+                record["placement"] = (
+                    None
+                    if where is None
+                    else {"status": where.status, "start": where.start, "end": where.end}
+                )
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
+    head = ["ID", "DOCUMENT", "SPAN", "LABEL", "AUTHOR", "QUOTE", "NOTE"]
     rows = [
-        (
+        [
             a.id[:8],
             _clip(a.doc_title or a.doc_path or a.doc, 28),
             f"{a.start}-{a.end}",
@@ -278,11 +321,79 @@ def run_tags(args: argparse.Namespace) -> int:
             a.author,
             _clip(a.quote, 40),
             _clip(a.note, 30),
-        )
+        ]
         for a in anns
     ]
-    _table(("ID", "DOCUMENT", "SPAN", "LABEL", "AUTHOR", "QUOTE", "NOTE"), rows)
+    if placed is not None:
+        head.insert(3, "PLACED")
+        for row, a in zip(rows, anns, strict=True):
+            row.insert(3, _placed_cell(placed.get(a.id)))
+    _table(head, rows)
     print(f"{len(anns)} annotation(s)", file=sys.stderr)
+    return 0
+
+
+def _placements(store: Store, documents: Sequence[Document]) -> dict[str, Placed]:
+    """Each tag placed on the current text of its document in ``documents`` (as the reader
+    places it: exact, moved, fuzzy or orphaned); a tag whose document is not there has none."""
+    out: dict[str, Placed] = {}
+    for doc in documents:
+        for where in store.placed(doc):
+            ann = where.annotation
+            if ann.id not in out or ann.doc == doc.id:  # its own id first, else by path
+                out[ann.id] = where
+    return out
+
+
+def _placed_cell(where: Placed | None) -> str:
+    """``exact``, ``moved 120-129``, ``fuzzy 120-131``, ``orphaned``, or ``-`` (no article)."""
+    if where is None:
+        return "-"
+    if where.status in ("moved", "fuzzy"):
+        return f"{where.status} {where.start}-{where.end}"
+    return where.status
+
+
+def run_history(args: argparse.Namespace) -> int:
+    from newsreader.store import Store, StoreError
+    from newsreader.store.trail import VERBS, describe, when, who
+
+    try:
+        # Read-only: an older database is read as it is, not upgraded; nothing is created.
+        store = Store.open(
+            db_path(args), user=args.user, create=False, timeout=args.timeout, read_only=True
+        )
+    except StoreError as exc:
+        raise CommandError(str(exc), exc.status) from None
+    try:
+        for warning in store.warnings:
+            if "read-only was asked" not in warning:  # asked for here: not news
+                print(f"newsreader: warning: {warning}", file=sys.stderr)
+        found = store.history(
+            tag=args.tag, doc=args.doc, author=args.author, account=args.account, limit=args.limit
+        )
+    except StoreError as exc:
+        raise CommandError(str(exc), exc.status) from None
+    finally:
+        store.close()
+    for note in found.notes:
+        print(f"newsreader: note: {_clip(note, 400)}", file=sys.stderr)
+    if args.json:
+        json.dump([e.record() for e in found.events], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    rows = [
+        (
+            when(e),
+            _clip(who(e), 50),
+            VERBS[e.action],
+            (e.tag or "")[:8],
+            _clip(describe(e), 200),
+        )
+        for e in found.events
+    ]
+    _table(("WHEN (UTC)", "WHO", "WHAT", "TAG", "DETAIL"), rows)
+    print(f"{len(found.events)} event(s)", file=sys.stderr)
     return 0
 
 

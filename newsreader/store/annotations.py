@@ -20,7 +20,7 @@ from dataclasses import dataclass, fields, replace
 from types import TracebackType
 
 from newsreader.core.model import Document
-from newsreader.store import anchor
+from newsreader.store import anchor, trail
 from newsreader.store.db import SCHEMA_VERSION, open_database
 from newsreader.store.errors import (
     Conflict,
@@ -32,6 +32,7 @@ from newsreader.store.errors import (
     translate,
 )
 from newsreader.store.model import Annotation, Label, Placed, now_iso, time_after
+from newsreader.store.trail import History, ImportSource, os_account
 
 MAX_NAME = 64
 MAX_NOTE = 10_000
@@ -73,17 +74,6 @@ class DocumentInfo:
     path: str
     title: str
     length: int | None
-
-
-def os_account() -> str:
-    """The OS account running this process, from its real uid (not ``$USER``, which anyone can
-    set), else ``uid<N>``."""
-    import pwd
-
-    try:
-        return pwd.getpwuid(os.getuid()).pw_name
-    except KeyError:
-        return f"uid{os.getuid()}"
 
 
 def default_user() -> str:
@@ -208,12 +198,18 @@ class Store:
         self._seen_version: int | None = None
         self._deleted_accounts: dict[str, str] = {}
         self._keeps_texts = schema >= 2  # schema 1 (read-only, not upgraded) has no texts
+        self._keeps_trail = schema >= 3  # older schemas are read-only here: no changes
+        self.schema = schema
         self.path = path
         self.user = user
         self.account = os_account()
         self.admin = admin
         self.read_only = read_only
         self.warnings = warnings
+
+    def actor(self, source: ImportSource | None = None) -> trail.Actor:
+        """Who this store's changes are recorded as in the trail (``source``: an import's)."""
+        return trail.Actor(self.account, self.user, source)
 
     @classmethod
     def open(
@@ -324,7 +320,7 @@ class Store:
         """Create a label (or return the existing one of that name unchanged)."""
         clean = clean_name(name, "label")
         with self.writing("adding the label") as conn:
-            return ensure_label(conn, clean, color, style)
+            return ensure_label(conn, clean, color, style, actor=self.actor())
 
     # -----------------------------------------------------------------------------------------
     # Annotations
@@ -381,6 +377,7 @@ class Store:
             conn.execute(INSERT_TEXT, (doc.id, doc.text))
             conn.execute(INSERT_ANNOTATION, annotation_row(ann))
             conn.execute(SET_ACCOUNT, (self.account, ann.id))
+            trail.record_rows(conn, self.actor(), "add", [(ann.id, None)], time=now)
         return ann
 
     def update(
@@ -408,10 +405,12 @@ class Store:
                 note=note if note is not None else old.note,
                 updated=time_after(old.updated),
             )
+            before = trail.row_json(conn, old.id)
             conn.execute(
                 "UPDATE annotations SET label = ?, note = ?, updated = ? WHERE id = ?",
                 (new.label, new.note, new.updated, old.id),
             )
+            trail.record_rows(conn, self.actor(), "edit", [(old.id, before)])
         return new
 
     def delete(self, ann_id: str, *, expected_updated: str | None = None) -> Annotation:
@@ -419,7 +418,9 @@ class Store:
         with self.writing("deleting the tag") as conn:
             old = self._owned(conn, ann_id, "delete", expected_updated)
             self._deleted_accounts[old.id] = _account_of(conn, old.id)
+            before = trail.row_json(conn, old.id)
             conn.execute("DELETE FROM annotations WHERE id = ?", (old.id,))
+            trail.record_deleted(conn, self.actor(), old.id, old.doc, before)
         return old
 
     def restore(self, ann: Annotation) -> None:
@@ -432,13 +433,15 @@ class Store:
                 if same_content(existing, ann):
                     return
                 raise Conflict(f"annotation id {ann.id} is already used by another tag")
-            ensure_label(conn, ann.label)
+            ensure_label(conn, ann.label, actor=self.actor())
             conn.execute(UPSERT_DOCUMENT, (ann.doc, ann.doc_path, ann.doc_title, None))
             conn.execute(INSERT_ANNOTATION, annotation_row(ann))
-            account = self._deleted_accounts.pop(ann.id, None)
+            account = self._deleted_accounts.get(ann.id)
             if account is None:
                 account = self.account if ann.author == self.user else ""
             conn.execute(SET_ACCOUNT, (account, ann.id))
+            trail.record_rows(conn, self.actor(), "restore", [(ann.id, None)])
+        self._deleted_accounts.pop(ann.id, None)
 
     def get(self, ann_id: str) -> Annotation:
         with self.reading() as conn:
@@ -551,6 +554,53 @@ class Store:
         with self.reading() as conn:
             return int(conn.execute("SELECT count(*) FROM annotations").fetchone()[0])
 
+    def account_of(self, ann_id: str) -> str:
+        """The OS account that made tag ``ann_id`` (``""``: imported under another author's
+        name, or saved before schema version 2)."""
+        with self.reading() as conn:
+            return _account_of(conn, ann_id)
+
+    # -----------------------------------------------------------------------------------------
+    # The trail (see newsreader.store.trail)
+
+    def history(
+        self,
+        *,
+        tag: str | None = None,
+        doc: str | None = None,
+        author: str | None = None,
+        account: str | None = None,
+        limit: int | None = None,
+    ) -> History:
+        """The trail's events, oldest first (the newest ``limit`` with ``limit``), and notes on
+        what it cannot say. ``tag``: an id or its first characters (4 or more); ``doc``: an id
+        or path (as :meth:`annotations` takes it); ``author``: the author name the change was
+        made under; ``account``: the OS account that made it. An unknown tag or document is
+        :class:`InvalidInput`."""
+        if limit is not None and limit < 1:
+            raise InvalidInput(f"the limit must be 1 or more, not {limit}")
+        doc_key = self.document_key(doc) if doc is not None else None
+        with self.reading() as conn:
+            if not self._keeps_trail:
+                return History(
+                    [],
+                    [
+                        f"{self.path} is at schema version {self.schema}, from before the "
+                        "trail: it keeps no history until newsreader opens it for writing"
+                    ],
+                )
+            tag_id = trail.resolve_tag(conn, tag) if tag is not None else None
+            events = trail.read(
+                conn, tag=tag_id, doc=doc_key, author=author, account=account, limit=limit
+            )
+            notes = trail.integrity(conn)
+            if tag_id is not None:
+                whole = events
+                if limit is not None or author is not None or account is not None:
+                    whole = trail.read(conn, tag=tag_id)
+                notes += trail.tag_notes(conn, tag_id, whole)
+        return History(events, notes)
+
     # -----------------------------------------------------------------------------------------
     # Change watching
 
@@ -620,9 +670,15 @@ def filters(
 
 
 def ensure_label(
-    conn: sqlite3.Connection, name: str, color: str | None = None, style: str | None = None
+    conn: sqlite3.Connection,
+    name: str,
+    color: str | None = None,
+    style: str | None = None,
+    *,
+    actor: trail.Actor,
 ) -> Label:
-    """The label called ``name``, created (with a colour and style of its own) if missing."""
+    """The label called ``name``, created (with a colour and style of its own, and its event
+    in the trail, as ``actor``'s) if missing."""
     row = conn.execute("SELECT name, color, style FROM labels WHERE name = ?", (name,)).fetchone()
     if row is not None:
         return Label(str(row[0]), str(row[1]), str(row[2]))
@@ -636,6 +692,7 @@ def ensure_label(
         "INSERT INTO labels (name, color, style, position) VALUES (?, ?, ?, ?)",
         (label.name, label.color, label.style, position),
     )
+    trail.record_label(conn, actor, label)
     return label
 
 

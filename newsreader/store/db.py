@@ -28,6 +28,7 @@ import errno
 import os
 import sqlite3
 import stat
+import struct
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from newsreader.store.errors import (
     StoreLocked,
     translate,
 )
+from newsreader.store.trail import create_events
 
 APPLICATION_ID = 0x6E727361  # "nrsa": marks the file as a newsreader annotation store
 NEW_FILE_MODE = 0o660
@@ -96,7 +98,7 @@ def open_database(
             f"{shown} is world-writable (mode {stat.S_IMODE(mode):04o}): anyone on this machine "
             f"can change or delete tags; run: chmod o-w {shown}"
         )
-    _refuse_by_header(shown, head or b"")
+    _refuse_by_header(shown, head or b"", create=create)
     version = _validate(shown, timeout)
     if version == 0 and not create:
         raise StoreError(f"no annotation database at {shown} (the file is blank; not modified)")
@@ -137,8 +139,9 @@ def _inspect(path: str) -> bytes | None:
         leftovers = [p for p in (path + "-wal", path + "-shm") if os.path.lexists(p)]
         if leftovers:
             # SQLite would pair a new, empty file with the old log: an I/O error at best.
+            verb = "remains" if len(leftovers) == 1 else "remain"
             raise NotADatabase(
-                f"{path} is missing but {' and '.join(leftovers)} remain (was the database "
+                f"{path} is missing but {' and '.join(leftovers)} {verb} (was the database "
                 "deleted or moved while in use?); restore it, or move those files away"
             ) from None
         parent = os.path.dirname(os.path.abspath(path))
@@ -161,22 +164,35 @@ def _inspect(path: str) -> bytes | None:
     return head
 
 
-def _refuse_by_header(path: str, head: bytes) -> None:
-    """Refuse another program's WAL-mode database from its header alone.
+def _refuse_by_header(path: str, head: bytes, *, create: bool = True) -> None:
+    """Tell ours, blank and foreign apart for a WAL-mode database before any connection.
 
     Even a read-only connection to a WAL database creates ``-wal`` and ``-shm`` files next to
-    it when they are not there, so another program's would be left with two new files. With no
-    ``-wal`` file the main file's header is current: its application id (offset 68), user
-    version (60) and schema cookie (40, zero until a table is made) tell ours, blank and
-    foreign apart without opening it.
+    it when they are not there, so another program's would be left with new files. The
+    header's application id (offset 68), user version (60) and schema cookie (40, zero until a
+    table is made) say whose it is. Our application id in the main file's header is final (it
+    is set once, when the database is made). A main header that is blank while a ``-wal``
+    file is there may be out of date: the last committed copy of page 1 in the log is then
+    the current header (:func:`_wal_page_one`, read as SQLite reads it). Another program's
+    file is refused (``NotADatabase``); a blank one, for a command that only reads, is "no
+    annotation database" (``StoreError``): both with nothing created or changed.
     """
-    if len(head) < 100 or head[18] != 2 or os.path.exists(path + "-wal"):
+    wal = path + "-wal"
+    has_wal = os.path.isfile(wal) and os.path.getsize(wal) > 0
+    if len(head) < 100 or not (head[18] == 2 or has_wal):
+        return  # a rollback-journal database: a read-only connection creates no file
+    current = head
+    if _header_owner(head) == "blank" and has_wal:
+        current = _wal_page_one(wal) or head
+    owner = _header_owner(current)
+    if owner == "ours":
         return
-    app_id = int.from_bytes(head[68:72], "big")
-    version = int.from_bytes(head[60:64], "big")
-    cookie = int.from_bytes(head[40:44], "big")
-    if app_id == APPLICATION_ID or app_id == version == cookie == 0:
+    if owner == "blank":
+        if not create:
+            raise StoreError(f"no annotation database at {path} (the file is blank; not modified)")
         return
+    app_id = int.from_bytes(current[68:72], "big")
+    version = int.from_bytes(current[60:64], "big")
     what = f"application id {app_id:#x}" if app_id else f"user_version {version}"
     if not (app_id or version):
         what = "it has tables of its own"
@@ -184,6 +200,76 @@ def _refuse_by_header(path: str, head: bytes) -> None:
         f"{path} is a SQLite database but not a newsreader annotation database ({what}); "
         "it was not modified"
     )
+
+
+def _header_owner(head: bytes) -> str:
+    """``"ours"``, ``"blank"`` or ``"foreign"`` from a database header (100 bytes)."""
+    app_id = int.from_bytes(head[68:72], "big")
+    version = int.from_bytes(head[60:64], "big")
+    cookie = int.from_bytes(head[40:44], "big")
+    if app_id == APPLICATION_ID:
+        return "ours"
+    return "blank" if app_id == version == cookie == 0 else "foreign"
+
+
+_WAL_MAGIC = (0x377F0682, 0x377F0683)  # little- and big-endian checksums
+_MASK = 0xFFFFFFFF
+
+
+def _wal_page_one(wal: str) -> bytes | None:
+    """The first 100 bytes of page 1 as the last transaction committed in the log ``wal``
+    left them, or ``None`` (no valid log, or page 1 not in a committed frame).
+
+    Read as SQLite recovers a log (https://www.sqlite.org/fileformat.html#the_write_ahead_log):
+    a 32-byte header (magic, version, page size, checkpoint sequence, two salts, checksum),
+    then frames of a 24-byte header (page number, database size for a commit frame, the
+    salts, a cumulative checksum) and one page. A frame counts only if its salts are the
+    header's and the checksum over everything before it matches; the log ends at the first
+    that does not, and frames after the last commit are not part of the database.
+    """
+    try:
+        with open(wal, "rb") as fh:
+            header = fh.read(32)
+            if len(header) < 32:
+                return None
+            magic, _fmt, page_size, _seq, salt1, salt2, c1, c2 = struct.unpack(">8I", header)
+            if magic not in _WAL_MAGIC or not 512 <= page_size <= 65536:
+                return None
+            if page_size & (page_size - 1):
+                return None
+            order = ">" if magic & 1 else "<"
+            sums = _wal_checksum(header[:24], (0, 0), order)
+            if sums != (c1, c2):
+                return None
+            latest: bytes | None = None
+            committed: bytes | None = None
+            while True:
+                frame = fh.read(24 + page_size)
+                if len(frame) < 24 + page_size:
+                    break
+                page, commit, f1, f2, k1, k2 = struct.unpack(">6I", frame[:24])
+                if (f1, f2) != (salt1, salt2):
+                    break
+                sums = _wal_checksum(frame[24:], _wal_checksum(frame[:8], sums, order), order)
+                if sums != (k1, k2):
+                    break
+                if page == 1:
+                    latest = frame[24:124]
+                if commit:
+                    committed = latest
+    except OSError:
+        return None
+    return committed
+
+
+def _wal_checksum(data: bytes, sums: tuple[int, int], order: str) -> tuple[int, int]:
+    """SQLite's WAL checksum of ``data`` (a multiple of 8 bytes), continuing ``sums``."""
+    s1, s2 = sums
+    words = iter(struct.unpack(f"{order}{len(data) // 4}I", data))
+    for a, b in zip(words, words, strict=True):
+        s1 = (s1 + a + s2) & _MASK
+        s2 = (s2 + b + s1) & _MASK
+    return s1, s2
 
 
 def _create_file(path: str) -> bool:
@@ -425,5 +511,6 @@ def _accounts_and_texts(conn: sqlite3.Connection) -> None:
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("001_initial", _initial),
     ("002_accounts_and_texts", _accounts_and_texts),
+    ("003_events", create_events),  # the trail: see store/trail.py
 )
 SCHEMA_VERSION = len(MIGRATIONS)

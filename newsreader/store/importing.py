@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from newsreader.core.model import Document
-from newsreader.store import anchor
+from newsreader.store import anchor, trail
 from newsreader.store.annotations import (
     INSERT_ANNOTATION,
     SELECT_ANNOTATIONS,
@@ -26,16 +26,19 @@ from newsreader.store.annotations import (
     annotation_row,
     ensure_label,
     row_to_annotation,
-    same_content,
 )
 from newsreader.store.errors import InvalidInput, StoreError
 from newsreader.store.formats import ImportFormat, Unreadable, read
 from newsreader.store.formats.common import ACCEPTED, Context, Parsed, printable
 from newsreader.store.formats.finder import DocumentFinder
 from newsreader.store.formats.limits import MAX_FILE_BYTES
-from newsreader.store.model import Annotation
+from newsreader.store.model import Annotation, now_iso
 
 MAX_REPORTED_PROBLEMS = 50
+# What two copies of one annotation may differ in: any of these with the same ``updated`` time
+# is a conflict (neither is newer); ``updated`` itself, and ``created`` outside a conflict, are
+# times, and the document's path and title are the documents' (author: whose the tag is).
+CONTENT = ("doc", "start", "end", "quote", "prefix", "suffix", "label", "note")
 _CHUNK = 500  # ids per "IN (...)" query (SQLite's default limit is 32766 variables)
 # A document row from an import: a path or title the file leaves empty keeps the stored one.
 _UPSERT_DOCUMENT = (
@@ -69,9 +72,10 @@ class ImportReport:
     fuzzy: int = 0
     orphaned: int = 0
     others: int = 0  # added under another author's name (keep_authors)
-    extra_tags: int = 0  # tags beyond the first of a foreign annotation, not kept
+    extra_tags: int = 0  # tags of another tool's annotations beyond the first: a tag each
     skipped: list[str] = field(default_factory=list)
     labels_created: list[str] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)  # "id ...: 'quote'", one per orphaned tag
 
     def summary(self) -> str:
         parts = [
@@ -92,7 +96,10 @@ class ImportReport:
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped (not a span of an article here)")
         if self.extra_tags:
-            parts.append(f"{self.extra_tags} tag(s) beyond each annotation's first not kept")
+            parts.append(
+                f"{self.extra_tags} tag(s) beyond an annotation's first, each a tag of its own "
+                "on the same span"
+            )
         if self.labels_created:
             parts.append("new labels: " + ", ".join(self.labels_created))
         return "; ".join(parts)
@@ -157,6 +164,9 @@ class ImportPlan:
     doc_lengths: dict[str, int]
     report: ImportReport
     keep_authors: bool = False
+    # The records re-anchoring placed anew: id -> (the record as the file has it, "reanchored"
+    # or "fuzzy"), so a copy is compared with the database's as the file gives it.
+    filed: dict[str, tuple[Annotation, str]] = field(default_factory=dict)
 
 
 def prepare_import(
@@ -178,12 +188,14 @@ def prepare_import(
         raise ImportFailed(printable(f"{name}: {exc}")) from None
     if parsed.problems:
         _fail(name, parsed.problems)
-    report = ImportReport(parsed.format, records=len(parsed.records))
+    # Annotations read; another tool's annotation with several tags is that many records.
+    report = ImportReport(parsed.format, records=len(parsed.records) - parsed.extra_tags)
     report.skipped = [printable(s) for s in parsed.skipped]
     report.extra_tags = parsed.extra_tags
     records = _dedupe(parsed, name)
-    records = _reanchor(records, finder, parsed.doc_lengths, report)
-    return ImportPlan(name, user, records, parsed.doc_lengths, report, keep_authors)
+    filed: dict[str, tuple[Annotation, str]] = {}
+    records = _reanchor(records, finder, parsed.doc_lengths, report, filed)
+    return ImportPlan(name, user, records, parsed.doc_lengths, report, keep_authors, filed)
 
 
 def apply_import(store: Store, plan: ImportPlan) -> ImportReport:
@@ -237,7 +249,7 @@ def _dedupe(parsed: Parsed, name: str) -> list[Annotation]:
         first = chosen.get(ann.id)
         if first is None:
             chosen[ann.id] = (position, ann)
-        elif same_content(first[1], ann) or ann.updated < first[1].updated:
+        elif not _differences(first[1], ann) or ann.updated < first[1].updated:
             continue
         elif ann.updated > first[1].updated:
             chosen[ann.id] = (position, ann)
@@ -251,11 +263,18 @@ def _dedupe(parsed: Parsed, name: str) -> list[Annotation]:
     return [ann for _, ann in chosen.values()]
 
 
+def _differences(old: Annotation, new: Annotation, *, created: bool = False) -> list[str]:
+    """The fields of :data:`CONTENT` (and ``created`` if asked) in which two copies differ."""
+    keys = (*CONTENT, "created") if created else CONTENT
+    return [k for k in keys if getattr(old, k) != getattr(new, k)]
+
+
 def _reanchor(
     records: list[Annotation],
     finder: DocumentFinder,
     lengths: dict[str, int],
     report: ImportReport,
+    filed: dict[str, tuple[Annotation, str]],
 ) -> list[Annotation]:
     """Place each annotation on its document's current text where that text is known: new
     offsets (and document), never a new quote, prefix or suffix."""
@@ -283,14 +302,26 @@ def _reanchor(
         if status == "orphaned" or end <= start:
             out.append(ann)
             report.orphaned += 1
+            report.orphans.append(f"id {ann.id}: {excerpt(ann.quote)}")
             continue
         lengths[doc.id] = len(doc.text)
         out.append(replace(named, doc_path=doc.path, doc_title=doc.title, start=start, end=end))
         if status == "fuzzy":
             report.fuzzy += 1
+            filed[ann.id] = (ann, "fuzzy")
         elif (start, end, doc.id) != (ann.start, ann.end, ann.doc):
             report.reanchored += 1
+            filed[ann.id] = (ann, "reanchored")
     return out
+
+
+def excerpt(text: str, width: int = 60) -> str:
+    """``text`` on one line, at most ``width`` characters, quoted as Python writes a string:
+    safe to print (control and format characters escaped, ``'\\x1b'``, ``'\\u202e'``)."""
+    flat = " ".join(text.split())
+    if len(flat) > width:
+        flat = flat[: width - 1] + "…"
+    return repr(flat)
 
 
 def _existing(conn: sqlite3.Connection, ids: list[str]) -> dict[str, Annotation]:
@@ -339,6 +370,7 @@ def _write(store: Store, plan: ImportPlan) -> None:
                 path, title = stored.get(ann.doc, ("", ""))
                 ann = replace(ann, doc_path=ann.doc_path or path, doc_title=ann.doc_title or title)
             old = existing.get(ann.id)
+            as_filed, how = plan.filed.get(ann.id, (ann, ""))
             if old is None:
                 if ann.author != store.user and not plan.keep_authors:
                     others[ann.author] = others.get(ann.author, 0) + 1
@@ -347,21 +379,27 @@ def _write(store: Store, plan: ImportPlan) -> None:
                 inserts.append(annotation_row(ann))
                 if ann.author == store.user:
                     own.append(ann.id)
-            elif same_content(old, ann):
-                report.unchanged += 1
             elif old.author != ann.author:
                 problems.append(
                     f"id {ann.id} is {old.author}'s tag in the database, not {ann.author}'s"
                 )
+            elif not _differences(old, ann, created=ann.updated == old.updated):
+                report.unchanged += 1
+            elif ann.updated == old.updated and not _differences(old, as_filed, created=True):
+                # The file's copy is the database's; only this import placed it anew on the
+                # article's current text. The database's copy stays, as it is.
+                report.unchanged += 1
+                report.fuzzy -= how == "fuzzy"
+                report.reanchored -= how == "reanchored"
             elif ann.updated < old.updated:
                 report.kept += 1
-            elif ann.updated == old.updated and (ann.label, ann.note) != (old.label, old.note):
-                problems.append(
-                    f"id {ann.id} differs from the database's copy but has the same 'updated' "
-                    f"time ({ann.updated}): neither is newer; give the one to keep a later time"
-                )
             elif ann.updated == old.updated:
-                report.kept += 1  # placed elsewhere, not edited: the database's placement
+                differ = ", ".join(_differences(old, as_filed, created=True))
+                problems.append(
+                    f"id {ann.id}: the file's copy and the database's have the same 'updated' "
+                    f"time ({ann.updated}) but a different {differ}: neither is newer; give "
+                    "the one to keep a later 'updated' time"
+                )
             elif (refused := store.refusal(conn, old, "change")) is not None:
                 problems.append(f"id {ann.id}: {refused}")
             else:
@@ -375,17 +413,31 @@ def _write(store: Store, plan: ImportPlan) -> None:
             )
         if problems:
             _fail(name, problems, status=1)
+        actor = store.actor(_source(plan))
         for label in sorted({a.label for a in plan.records}):
             before = conn.total_changes
-            ensure_label(conn, label)
+            ensure_label(conn, label, actor=actor)
             if conn.total_changes != before:
                 report.labels_created.append(label)
         conn.executemany(INSERT_ANNOTATION, inserts)
         # The importer's own new tags are protected by their OS account, as tags saved in the
         # reader are; tags added under other names (--keep-authors) by their name only.
         conn.executemany(SET_ACCOUNT, [(store.account, ann_id) for ann_id in own])
+        replaced = trail.rows_json(conn, [str(u[-1]) for u in updates])
         conn.executemany(UPDATE_ANNOTATION, updates)
+        # One event per tag added or replaced, in this transaction: all or nothing with them.
+        changed: list[tuple[str, str | None]] = [(str(row[0]), None) for row in inserts]
+        changed += [(str(u[-1]), replaced[str(u[-1])]) for u in updates]
+        trail.record_rows(conn, actor, "import", changed, time=now_iso())
         report.added, report.updated = len(inserts), len(updates)
+
+
+def _source(plan: ImportPlan) -> trail.ImportSource:
+    """The import as the trail records it: the file by its absolute path when it is one."""
+    name = plan.name
+    if os.path.isfile(name):
+        name = os.path.abspath(name)
+    return trail.ImportSource(name, plan.report.format, plan.keep_authors)
 
 
 __all__ = [

@@ -25,14 +25,6 @@ from newsreader.tui.keys import (
     textual_keys_of,
 )
 from newsreader.tui.literal import literal
-from newsreader.tui.messages import (
-    AnalysisFailed,
-    AnalysisFinished,
-    AnalysisProgressed,
-    CorpusFailed,
-    CorpusLoaded,
-    CorpusProgressed,
-)
 from newsreader.tui.session import TagSession
 from newsreader.tui.typeahead import DialogStayed, KeyGate, KeysReleased
 from newsreader.tui.widgets.article import ArticleView
@@ -46,6 +38,14 @@ if TYPE_CHECKING:
     from newsreader.core.corpus import Corpus
     from newsreader.core.model import Analysis, Document, Passage, Span
     from newsreader.store import Placed, Store, StoreError
+    from newsreader.tui.messages import (
+        AnalysisFailed,
+        AnalysisFinished,
+        AnalysisProgressed,
+        CorpusFailed,
+        CorpusLoaded,
+        CorpusProgressed,
+    )
     from newsreader.tui.screens.tag_dialog import TagChoice
     from newsreader.tui.widgets.search_bar import SearchBar
     from newsreader.tui.widgets.tag_list import TagList
@@ -80,9 +80,10 @@ _PASSAGE_KEYS = ("passage.diff", "passage.counterpart")
 
 def _screen_keys(keymap: Mapping[str, Sequence[str]]) -> dict[str, frozenset[str]]:
     """The keys (once ``keymap`` is applied) that open a screen or the search bar, for the key
-    gate: the help key, the number and passage keys, and F3 / Shift+F3 before any search."""
+    gate: the help and tag detail keys, the number and passage keys, and F3 / Shift+F3 before
+    any search."""
     return {
-        "help": textual_keys_of(frozenset({"help"}), keymap),
+        "help": textual_keys_of(frozenset({"help", "tag.detail"}), keymap),
         "article": textual_keys_of(frozenset({"number.show", *_PASSAGE_KEYS}), keymap),
         "search.step": textual_keys_of(frozenset({"search.next", "search.previous"}), keymap),
     }
@@ -217,7 +218,8 @@ class NewsreaderApp(App[None]):
     def _opens_screen(self, key: events.Key, focused: object) -> bool:
         """Keys that may open a screen with no text input (see typeahead.py): the number key
         in an article opens its panel, the passage keys its diff or its other article (held
-        until the focus has moved there); the help key the help."""
+        until the focus has moved there); the help key the help, the tag detail key the tag's
+        detail (or it says there is no tag, which releases the keys)."""
         if key.key in self._screen_keys["help"]:
             return True
         return key.key in self._screen_keys["article"] and isinstance(focused, ArticleView)
@@ -293,6 +295,8 @@ class NewsreaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_corpus(self) -> None:
+        from newsreader.tui.messages import CorpusFailed, CorpusLoaded, CorpusProgressed
+
         loader = self._loader
         assert loader is not None
 
@@ -444,6 +448,8 @@ class NewsreaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def run_analysis(self) -> None:
+        from newsreader.tui.messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
+
         worker = get_current_worker()
         analyzer, corpus = self._analyzer, self.corpus
         assert analyzer is not None and corpus is not None
@@ -475,6 +481,8 @@ class NewsreaderApp(App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.group == "analysis":
+            from newsreader.tui.messages import AnalysisFailed
+
             self.post_message(AnalysisFailed(str(event.worker.error)))
 
     def _apply_analysis(self, analysis: Analysis) -> None:
@@ -1144,6 +1152,23 @@ class NewsreaderApp(App[None]):
             return
         if self._writable():
             self.session.delete(placed)
+
+    def action_tag_detail(self) -> None:
+        """The tag at the cursor (or highlighted in the focused tag list): its details, and its
+        history read on the store thread."""
+        from newsreader.tui.screens.tag_detail import TagDetail
+
+        placed = self._current_tag()
+        if placed is None:
+            self.decline("No tag under the cursor")
+            return
+        screen = TagDetail(placed, placed.annotation.doc_title)
+        self.push_screen(screen)
+        self.session.detail(
+            placed.annotation.id,
+            screen.show_record,
+            lambda exc: screen.show_error(str(exc)),
+        )
 
     def action_undo(self) -> None:
         if not self.session.undo_stack:

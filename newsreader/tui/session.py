@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from newsreader.store import Store
     from newsreader.store.errors import StoreError
     from newsreader.store.model import Annotation, Label, Placed
+    from newsreader.store.trail import History
 
 # The store's code is imported on the store thread, when the session opens it, so the reader's
 # first screen does not wait for it (see :meth:`TagSession.open`).
@@ -64,6 +65,15 @@ class PendingTags:
     note: str
     spans: list[tuple[Document, int, int]]
     ids: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class TagRecord:
+    """What the store knows of one tag beyond what is on screen: the OS account that made it
+    (``""`` when imported under another name or older than accounts) and its history."""
+
+    account: str
+    history: History
 
 
 @dataclass
@@ -375,6 +385,21 @@ class TagSession(Widget):
 
         self.call(lambda: self._opened().restore(ann), done, failed)
         return True
+
+    def detail(
+        self,
+        ann_id: str,
+        done: Callable[[TagRecord], None],
+        failed: Callable[[StoreError], None],
+    ) -> None:
+        """Read what the store knows of tag ``ann_id`` (the account that made it, its history)
+        on the store thread, after the calls asked before; ``done`` gets it on the UI thread."""
+
+        def run() -> TagRecord:
+            store = self._opened()
+            return TagRecord(store.account_of(ann_id), store.history(tag=ann_id))
+
+        self.call(run, done, failed, writes=False)
 
     async def settled(self) -> None:
         """Wait until every store call asked so far has finished and its result is applied."""

@@ -97,6 +97,11 @@ def on_main_screen(shown: str) -> bool:
     )
 
 
+def _tag_list_has_keys(shown: str) -> bool:
+    lines = shown.rstrip("\n").splitlines()
+    return bool(lines) and lines[-1].startswith("⏎ jump")
+
+
 class Watch:
     """The screen, read over and over; every “Tagged” notice of a label sent is noted whenever
     it shows (a tag that lands late, after its burst was given up on, still counts)."""
@@ -129,8 +134,11 @@ class Watch:
             self.term.keys("Escape")
             if self.until(on_main_screen, 1.5):
                 return
-            if self.screen().rstrip("\n").splitlines()[-1].startswith("⏎ jump"):
-                self.term.keys("l")  # the tag list has the keys: l gives them to the article
+            if _tag_list_has_keys(self.screen()):
+                # The tag list has the keys: l hides it and gives them to the article. Wait for
+                # that before the next key: sent again on a slow screen, l showed the list again.
+                self.term.keys("l")
+                self.until(lambda shown: not _tag_list_has_keys(shown), 5)
         raise AssertionError(f"the reader did not come back to its main screen:\n{self.screen()}")
 
     def tag(self, rng: random.Random, label: str) -> bool:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -82,3 +84,56 @@ def assert_one_line_error(proc: subprocess.CompletedProcess[str], status: int | 
 
 def file_state(path: Path) -> tuple[bytes, int]:
     return path.read_bytes(), path.stat().st_mtime_ns
+
+
+def replay(db: Path) -> tuple[dict[str, dict[str, object]], dict[str, dict[str, object]]]:
+    """The annotations table rebuilt from the trail alone, beside the table itself (both as
+    rows keyed by id, as the trail keeps them). Each event must start from the state the events
+    before it left: an edit's or a delete's ``before`` is the row as the trail had it."""
+    import json
+    import sqlite3
+
+    from newsreader.store.trail import ROW_KEYS
+
+    state: dict[str, dict[str, object]] = {}
+    conn = sqlite3.connect(db)
+    try:
+        events = conn.execute("SELECT seq, action, tag, before, after FROM events ORDER BY seq")
+        for seq, action, tag, before, after in events.fetchall():
+            if tag is None:
+                continue
+            b = None if before is None else json.loads(before)
+            assert state.get(tag) == b, f"event {seq} ({action}) starts from another row"
+            if after is None:
+                del state[tag]
+            else:
+                state[tag] = json.loads(after)
+        columns = ", ".join(f'"{k}"' for k in ROW_KEYS)
+        table = {
+            str(row[0]): dict(zip(ROW_KEYS, row, strict=True))
+            for row in conn.execute(f"SELECT {columns} FROM annotations")
+        }
+    finally:
+        conn.close()
+    return state, table
+
+
+def write_import_file(path: Path, author: str, n: int) -> list[str]:
+    """A JSONL import file of ``n`` tags by ``author`` on :data:`ARTICLE_A`; their ids."""
+    d = doc(ARTICLE_A, "corpus/a.txt")
+    ids = [str(uuid.uuid4()) for _ in range(n)]
+    with path.open("w") as fh:
+        for i, ann_id in enumerate(ids):
+            start = i % 200
+            record = {
+                "id": ann_id,
+                "doc": d.id,
+                "start": start,
+                "end": start + 7,
+                "quote": d.text[start : start + 7],
+                "label": "source",
+                "author": author,
+                "doc_path": d.path,
+            }
+            fh.write(json.dumps(record) + "\n")
+    return ids

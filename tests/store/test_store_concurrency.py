@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
-from store_helpers import ARTICLE_A, doc, env_for_cli
+from store_helpers import ARTICLE_A, env_for_cli, write_import_file
 
 from newsreader.store import Store
 
@@ -37,33 +36,13 @@ print(json.dumps(ids))
 """
 
 
-def _import_file(path: Path, author: str, n: int) -> list[str]:
-    d = doc(ARTICLE_A, "corpus/a.txt")
-    ids = [str(uuid.uuid4()) for _ in range(n)]
-    with path.open("w") as fh:
-        for i, ann_id in enumerate(ids):
-            start = i % 200
-            record = {
-                "id": ann_id,
-                "doc": d.id,
-                "start": start,
-                "end": start + 7,
-                "quote": d.text[start : start + 7],
-                "label": "source",
-                "author": author,
-                "doc_path": d.path,
-            }
-            fh.write(json.dumps(record) + "\n")
-    return ids
-
-
 def test_eight_processes_write_at_once(tmp_path: Path):
     db = tmp_path / "shared.db"  # does not exist yet: the processes also race to create it
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE_A)
     go = tmp_path / "go"
     files = [tmp_path / f"import{k}.jsonl" for k in range(3)]
-    file_ids = [_import_file(f, f"importer{k}", PER_FILE) for k, f in enumerate(files)]
+    file_ids = [write_import_file(f, f"importer{k}", PER_FILE) for k, f in enumerate(files)]
     env = env_for_cli()
     importers = [
         subprocess.Popen(

@@ -44,7 +44,7 @@ def test_one_schema_version_record(store: Store, db_path: Path):
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert tables == {"labels", "documents", "annotations", "texts"}
+    assert tables == {"labels", "documents", "annotations", "texts", "events", "sqlite_sequence"}
 
 
 def test_a_version_1_database_is_upgraded_and_keeps_its_tags(tmp_path: Path, doc_a: Document):

@@ -204,7 +204,9 @@ def test_an_edit_with_an_equal_updated_time_is_a_conflict(tagged: Path, tmp_path
         mine = next(a for a in s.annotations() if a.author == "alice")
     edited = json.loads(json.dumps(rec(**{k: getattr(mine, k) for k in ("id", "doc", "start")})))
     edited.update(end=mine.end, quote=mine.quote, label=mine.label, note="changed", author="alice")
-    edited.update(created=mine.created, updated=mine.updated)
+    edited.update(
+        created=mine.created, updated=mine.updated, prefix=mine.prefix, suffix=mine.suffix
+    )
     path = tmp_path / "edit.jsonl"
     path.write_text(jsonl(edited))
     before = file_state(tagged)

@@ -146,6 +146,24 @@ def test_the_reader_start_imports_no_engine_beyond_the_text_helpers():
     assert set(out.stdout.split()) == {"newsreader.core.text"}
 
 
+def test_the_reader_start_imports_no_part_it_mounts_later():
+    # The search bar, the tag list, the messages of the loading threads, the store and the
+    # dialogs are imported when first used, after the first paint.
+    later = (
+        "newsreader.tui.widgets.search_bar", "newsreader.tui.widgets.tag_list",
+        "newsreader.tui.messages", "newsreader.store", "newsreader.tui.screens",
+    )  # fmt: skip
+    code = (
+        "import sys\n"
+        "from newsreader.cli import DEFAULT_MODULE, build_parser\n"
+        "build_parser((DEFAULT_MODULE,)).parse_args(['read', 'corpus'])\n"
+        "import newsreader.tui.app\n"
+        f"print(' '.join(m for m in sys.modules if m.startswith({later!r})))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == []
+
+
 def test_analyze_help_still_shows_the_engines_defaults(capsys):
     from newsreader.core.corpus import DEFAULT_MAX_BYTES
     from newsreader.core.passages import PassageOptions
@@ -279,3 +297,43 @@ async def test_a_resize_to_the_size_the_screen_has_lays_nothing_out(make_app, mo
                 break
         assert layouts and screen.outer_size.width == 70  # laid out at the new size
         assert all(view.size.width < 70 for view in pilot.app.views)
+
+
+async def test_a_scrollbar_is_drawn_only_when_there_is_something_to_scroll(make_app):
+    # A scrollbar always shown cost every empty or short view a ScrollBar widget to draw on
+    # each frame (the first screen's costliest widget, issue 11); its gutter is kept, so the
+    # text is wrapped at the same width with or without it.
+    async with make_app().run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = pilot.app.views[0]
+        assert len(view.wrap) < view.scrollable_content_region.height
+        assert not view.show_vertical_scrollbar
+        width = view.scrollable_content_region.width
+        await pilot.resize_terminal(160, 10)
+        for _ in range(20):
+            await pilot.pause()
+            if view.show_vertical_scrollbar:
+                break
+        assert view.show_vertical_scrollbar
+        assert view.scrollable_content_region.width == width
+
+
+@pytest.mark.parametrize("width", [40, 80, 120])
+async def test_the_footer_shows_only_the_keys_that_fit_its_row(make_app, width):
+    # Textual let the keys that did not fit run on under the palette's key: "^p palettet"
+    # at 80 columns with the tag list focused.
+    from textual.widgets._footer import FooterKey
+
+    async with make_app().run_test(size=(width, 24)) as pilot:
+        await pilot.app.action_toggle_tags()
+        for _ in range(4):
+            await pilot.pause()
+        last = screen_text(pilot.app).splitlines()[-1]
+        assert last.rstrip().endswith("palette")
+        assert "? help" in last and "q quit" in last  # kept whatever the width
+        keys = list(pilot.app.query(FooterKey))
+        palette = next(k for k in keys if k.has_class("-command-palette"))
+        for key in keys:
+            if key is not palette:
+                assert key.region.right <= palette.region.x, key.key  # none under it
+                assert key.description in last

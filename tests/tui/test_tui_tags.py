@@ -4,28 +4,17 @@ from __future__ import annotations
 
 import json
 
-from tui_helpers import QUOTE, db_rows, screen_text, settle
+from tui_helpers import QUOTE, db_rows, screen_text, settle, tag_with_dialog
 
 from newsreader.tui.screens.tag_dialog import TagDialog, label_choices
 from newsreader.tui.widgets.article import ArticleView
 from newsreader.tui.widgets.tag_list import TagList
 
 
-async def _tag(pilot, *keys: str, label: str, note: str = "") -> None:
-    await pilot.press(*keys)
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, TagDialog)
-    await pilot.press(*label)
-    if note:
-        await pilot.press("tab", *note)
-    await pilot.press("enter")
-    await settle(pilot)
-
-
 async def test_tag_selection_is_saved_at_once(make_app, corpus, db_path):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await _tag(pilot, *["shift+right"] * 5, "t", label="claim", note="headline")
+        await tag_with_dialog(pilot, *["shift+right"] * 5, "t", label="claim", note="headline")
         # Saved before anything else happens: read the file with plain sqlite3.
         a = corpus.documents[0]
         assert db_rows(db_path) == [(a.id, 0, 5, "claim", "headline", "Storm")]
@@ -41,7 +30,7 @@ async def test_tag_word_under_cursor_with_new_label(make_app, corpus, db_path):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("right", "right", "right", "right", "right", "right", "right")
-        await _tag(pilot, "t", label="weather-word")
+        await tag_with_dialog(pilot, "t", label="weather-word")
         a = corpus.documents[0]
         assert db_rows(db_path) == [(a.id, 6, 11, "weather-word", "", "kills")]
         assert "weather-word" in [lb.name for lb in app.store.labels()]
@@ -84,7 +73,7 @@ async def test_tag_everywhere_tags_counterparts(make_app, corpus, db_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")  # to the shared quote
         await pilot.press(*["shift+right"] * 10)  # '"We are do'
-        await _tag(pilot, "T", label="quote")
+        await tag_with_dialog(pilot, "T", label="quote")
         rows = db_rows(db_path)
         assert len(rows) == 3
         expected = {(d.id, d.text.index(QUOTE), d.text.index(QUOTE) + 10) for d in corpus.documents}
@@ -97,7 +86,7 @@ async def test_tag_everywhere_tags_counterparts(make_app, corpus, db_path):
 async def test_edit_and_delete_with_undo_from_the_article(make_app, db_path):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await _tag(pilot, *["shift+right"] * 5, "t", label="claim")
+        await tag_with_dialog(pilot, *["shift+right"] * 5, "t", label="claim")
         await pilot.press("left")  # cursor back inside the tag
         await pilot.press("r")
         await settle(pilot)
@@ -120,9 +109,9 @@ async def test_tag_list_jump_edit_delete(make_app, corpus, db_path):
     app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("n")
-        await _tag(pilot, *["shift+right"] * 10, "T", label="quote")
+        await tag_with_dialog(pilot, *["shift+right"] * 10, "T", label="quote")
         await pilot.press("ctrl+home")
-        await _tag(pilot, *["shift+right"] * 5, "t", label="claim")
+        await tag_with_dialog(pilot, *["shift+right"] * 5, "t", label="claim")
         await pilot.press("l")
         await settle(pilot)
         tags = app.query_one(TagList)
@@ -178,7 +167,7 @@ async def test_other_users_tags_appear_by_polling(make_app, corpus, db_path):
 async def test_export_writes_json(make_app, tmp_path, corpus):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await _tag(pilot, *["shift+right"] * 5, "t", label="claim", note="n1")
+        await tag_with_dialog(pilot, *["shift+right"] * 5, "t", label="claim", note="n1")
         await pilot.press("e")
         await settle(pilot)
         shown = screen_text(app)

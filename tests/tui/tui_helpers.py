@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from newsreader.core.corpus import Corpus, document_from_text
 from newsreader.core.model import Analysis, Document, Mention, Passage, Quantity, Span
@@ -119,3 +120,17 @@ async def settle(pilot: object) -> None:
     app = pilot.app  # type: ignore[attr-defined]
     await app.session.settled()
     await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def tag_with_dialog(pilot: Any, *keys: str, label: str, note: str = "") -> None:
+    """Open the tag dialog with ``keys``, type ``label`` (and ``note`` after Tab), confirm."""
+    from newsreader.tui.screens.tag_dialog import TagDialog
+
+    await pilot.press(*keys)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, TagDialog)
+    await pilot.press(*label)
+    if note:
+        await pilot.press("tab", *note)
+    await pilot.press("enter")
+    await settle(pilot)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from newsreader.store.annotations import clean_name
@@ -43,7 +43,7 @@ class Parsed:
     doc_lengths: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-    extra_tags: int = 0
+    extra_tags: int = 0  # records made for a foreign annotation's tags beyond its first
 
 
 @dataclass
@@ -53,6 +53,8 @@ class Draft:
     ``doc`` is a newsreader document id when the file names one; otherwise ``path`` or ``url``
     say where the text was, and the article is looked up. ``ours``: the offsets are positions
     in the article text (a newsreader file), not in another tool's rendering of a web page.
+    ``more_labels``: another tool's tags beyond the first (``label``), each a record of its own
+    on the same span, its id derived from ``id_source`` (the annotation's IRI) and the tag.
     """
 
     id: str
@@ -71,6 +73,8 @@ class Draft:
     suffix: str = ""
     note: str = ""
     ours: bool = True
+    more_labels: tuple[str, ...] = ()
+    id_source: str = ""
 
 
 def printable(text: str) -> str:
@@ -102,26 +106,50 @@ def account_name(value: str) -> str:
     return user if authority == HYPOTHESIS_AUTHORITY else f"{user}@{authority}"
 
 
+def tag_id(id_source: str, tag: str) -> str:
+    """The id of the record for ``tag``, a further tag of the annotation ``id_source``."""
+    return stable_id(f"{id_source}#tag={tag}")
+
+
+def tag_labels(tags: list[str]) -> list[str]:
+    """Another tool's tags as labels: stripped, empty ones and repeats dropped, in order."""
+    return list(dict.fromkeys(t.strip() for t in tags if t.strip()))
+
+
 def finish(draft: Draft, ctx: Context, out: Parsed, position: str) -> None:
-    """Check ``draft`` and add it to ``out`` as an annotation, a list of problems, or a
-    record skipped (a web page or file that is not among the articles)."""
+    """Check ``draft`` and add it to ``out`` as an annotation (one per label), a list of
+    problems, or a record skipped (a web page or file that is not among the articles).
+
+    Another tool's annotation is matched to an article by its address (or path); failing
+    that, by its quote and context among the articles with no known address
+    (:meth:`DocumentFinder.by_quote`), which also places it; a quote that differs from the
+    article's text there only in whitespace is stored as the article has it."""
     problems: list[str] = []
     doc, path, title = draft.doc, draft.path, draft.title
-    start, end = draft.start, draft.end
+    start, end, quote = draft.start, draft.end, draft.quote
     if not doc:
         found = ctx.finder.find("", path, draft.url)
+        by_quote = None
+        if found is None and not draft.ours and draft.quote:
+            by_quote = ctx.finder.by_quote(draft.quote, draft.prefix, draft.suffix)
+            found = by_quote.doc
         if found is None:
             where = draft.url or path or "(no address)"
-            out.skipped.append(f"{position}: no article matches {where!r}")
+            why = f" by address; by quote: {by_quote.why}" if by_quote else ""
+            out.skipped.append(f"{position}: no article matches {where!r}{why}")
             return
         doc, path, title = found.id, found.path, title or found.title
-        if not draft.ours:  # another tool's positions: only the quote places it
+        if by_quote is not None:
+            start, end = by_quote.start, by_quote.end
+            quote = found.text[start:end]
+        elif not draft.ours:  # another tool's positions: only the quote places it
             start, end = 0, len(draft.quote)
     label = _name(draft.label, "label", problems)
     author = _name(draft.author if draft.author is not None else ctx.user, "author", problems)
     created = _time(draft.created, "created", ctx, problems)
     updated = _time(draft.updated, "updated", ctx, problems) if draft.updated else created
-    if not draft.quote:
+    more = [_name(extra, "label", problems) for extra in draft.more_labels]
+    if not quote:
         problems.append("the quote is empty")
     if end <= start:
         problems.append(f"'end' ({end}) must be greater than 'start' ({start})")
@@ -129,10 +157,13 @@ def finish(draft: Draft, ctx: Context, out: Parsed, position: str) -> None:
         out.problems.extend(f"{position}: {p}" for p in problems)
         return
     ann = Annotation(
-        draft.id, doc, path, title, start, end, draft.quote, draft.prefix, draft.suffix, label,
+        draft.id, doc, path, title, start, end, quote, draft.prefix, draft.suffix, label,
         draft.note, author, created, updated,
     )  # fmt: skip
     out.records.append((position, ann))
+    for extra in more:
+        out.records.append((position, replace(ann, id=tag_id(draft.id_source, extra), label=extra)))
+    out.extra_tags += len(more)
 
 
 def _name(value: str, what: str, problems: list[str]) -> str:

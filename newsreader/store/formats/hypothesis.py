@@ -2,12 +2,16 @@
 {id}`` returns it, or a search result ``{"total": N, "rows": [...]}`` (``GET /api/search``).
 Its JSON-LD (``/api/annotations/{id}.jsonld``) is W3C and read by :mod:`.w3c`.
 
-``text`` (Markdown) is the note, the first of ``tags`` the label (else ``comment``, or
-``highlight`` with no text either), ``user`` (``acct:alice@hypothes.is``) the author
-``alice``. ``uri`` is matched to an article by its ``url`` (front matter, metadata.csv, a
-feed or a saved page's canonical link); the ``TextQuoteSelector`` places it in the article's
-text. Page notes (no quote) and replies are skipped and counted, as are pages that match no
-article. The same annotation read from the API JSON or the JSON-LD is one row.
+``text`` (Markdown) is the note; each of ``tags`` is a label: the annotation is one tag per
+label on the same span, the first with the annotation's id, the others with ids derived from it
+and the tag (no tags: one tag, ``comment``, or ``highlight`` with no text either). ``user``
+(``acct:alice@hypothes.is``) is the author ``alice``. ``uri`` is matched to an article by its
+``url`` (front matter, metadata.csv, a feed or a saved page's canonical link), else by the
+``TextQuoteSelector`` among the articles with no known address (unique, context-confirmed:
+:meth:`~newsreader.store.formats.finder.DocumentFinder.by_quote`); the selector places it in
+the article's text. Page notes (no quote) and replies are skipped and listed, as are
+annotations that match no article, or more than one place. The same annotation read from the
+API JSON or the JSON-LD is the same rows.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from newsreader.store.formats.common import (
     account_name,
     finish,
     stable_id,
+    tag_labels,
 )
 from newsreader.store.formats.limits import MAX_NOTE
 from newsreader.store.formats.w3c import NO_TAG_LABEL, NO_TEXT_LABEL, QuoteSelector
@@ -94,8 +99,7 @@ def read_row(obj: object, ctx: Context, out: Parsed, position: str) -> None:
     if quote is None:
         out.problems.extend(f"{position}: TextQuoteSelector: {p}" for p in problems)
         return
-    tags = [t for t in row.tags if t.strip()]
-    out.extra_tags += max(0, len(tags) - 1)
+    tags = tag_labels(row.tags)
     label = tags[0] if tags else (NO_TAG_LABEL if row.text else NO_TEXT_LABEL)
     title = ""
     if isinstance(row.document, dict):
@@ -106,6 +110,8 @@ def read_row(obj: object, ctx: Context, out: Parsed, position: str) -> None:
     source = next((t.get("source") for t in targets if isinstance(t.get("source"), str)), "")
     draft = Draft(
         id=stable_id(WEB + row.id),
+        id_source=WEB + row.id,
+        more_labels=tuple(tags[1:]),
         url=source or row.uri,
         title=title,
         start=0,

@@ -1,6 +1,6 @@
 """The newsreader JSON format (``export --format json``) and the annotation object it shares
-with JSON Lines: each shape declared once, here; ``schemas/`` holds the JSON Schema made from
-these declarations (``python -m newsreader.store.formats.schema``)."""
+with JSON Lines: each shape declared once, here; ``newsreader/schemas/`` holds the JSON Schema
+made from these declarations (``python -m newsreader.store.formats.schema``)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """The published JSON Schema of the export format, made from the record shapes in
-:mod:`.native`; ``python -m newsreader.store.formats.schema > schemas/annotations.schema.json``
-rewrites the file kept in the repository (a test checks the two agree)."""
+:mod:`.native`; ``python -m newsreader.store.formats.schema >
+newsreader/schemas/annotations.schema.json`` rewrites the file shipped in the package (a test
+checks the two agree)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Record shapes declared once, as dataclasses: one reader checks a JSON object against a
 shape and says what is wrong field by field (``'start' must be an integer``), and the same
-declaration gives the JSON Schema published in ``schemas/``.
+declaration gives the JSON Schema published in ``newsreader/schemas/``.
 
 A shape's fields are typed ``str``, ``int``, ``list[str]``, ``object`` (anything JSON) or one
 of those ``| None`` (optional, no default). Limits go in the field's metadata via :func:`text`

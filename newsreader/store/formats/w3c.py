@@ -3,9 +3,11 @@
 
 Reading: a ``TextQuoteSelector`` is what places an annotation; a ``TextPositionSelector`` is
 used as is only when the target is a newsreader document (``urn:newsreader:doc:<id>``), since
-another tool counts positions in its own rendering of the page. The label is the first body
-with purpose ``tagging``; the note the first with ``commenting`` or ``describing``, else the
-first textual body with no purpose (Hypothesis writes the comment so), else ``bodyValue``.
+another tool counts positions in its own rendering of the page. Each body with purpose
+``tagging`` is a label: an annotation with several is a tag per label on the same span (the
+first with the annotation's id, the others with ids derived from it and the label); the note
+is the first body with ``commenting`` or ``describing``, else the first textual body with no
+purpose (Hypothesis writes the comment so), else ``bodyValue``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 from typing import Any, TextIO
+from urllib.parse import quote, unquote
 
 from newsreader.store.formats import shape
 from newsreader.store.formats.common import (
@@ -24,6 +27,7 @@ from newsreader.store.formats.common import (
     finish,
     source_parts,
     stable_id,
+    tag_labels,
 )
 from newsreader.store.formats.limits import MAX_CONTEXT, MAX_NOTE
 from newsreader.store.formats.native import dumps
@@ -33,6 +37,7 @@ CONTEXT: list[object] = [
     "http://www.w3.org/ns/anno.jsonld",
     {"dcterms": "http://purl.org/dc/terms/"},
 ]
+AUTHOR_URN = "urn:newsreader:author:"  # + the author's name, percent-encoded
 NO_TAG_LABEL = "comment"  # the label of an annotation with a comment and no tag
 NO_TEXT_LABEL = "highlight"  # ... and of one with neither
 
@@ -140,10 +145,11 @@ def read_item(obj: object, ctx: Context, out: Parsed, position: str) -> None:
             f"{position}: no TextPositionSelector (and the document was not found to place it)"
         )
         return
-    label, note, extra = _bodies(item)
-    out.extra_tags += extra
+    labels, note = _bodies(item)
     draft = Draft(
         id=stable_id(item.id),
+        id_source=item.id,
+        more_labels=tuple(labels[1:]),
         doc=doc,
         path=path or src_path,
         url=url,
@@ -153,7 +159,7 @@ def read_item(obj: object, ctx: Context, out: Parsed, position: str) -> None:
         quote=quote.exact,
         prefix=quote.prefix,
         suffix=quote.suffix,
-        label=label,
+        label=labels[0],
         note=note,
         author=_creator(item.creator),
         created=item.created,
@@ -167,8 +173,9 @@ def _string(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _bodies(item: Item) -> tuple[str, str, int]:
-    """``(label, note, tags beyond the first)``."""
+def _bodies(item: Item) -> tuple[list[str], str]:
+    """``(labels, note)``: every ``tagging`` body a label (at least one: ``comment`` or
+    ``highlight`` when there is none)."""
     tags: list[str] = []
     comment = plain = ""
     for raw in _dicts(item.body):
@@ -182,18 +189,34 @@ def _bodies(item: Item) -> tuple[str, str, int]:
         elif body.purpose is None:
             plain = plain or body.value
     note = comment or plain or (item.body_value or "")
-    label = tags[0] if tags else (NO_TAG_LABEL if note else NO_TEXT_LABEL)
-    return label, note, max(0, len(tags) - 1)
+    labels = tag_labels(tags) or [NO_TAG_LABEL if note else NO_TEXT_LABEL]
+    return labels, note
 
 
 def _creator(value: object) -> str | None:
+    """The author: a creator's ``nickname``, else its ``name``, else its ``id`` (ours,
+    ``urn:newsreader:author:NAME``, is the name; an ``acct:`` IRI the account's name)."""
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, dict):
         value = value.get("nickname") or value.get("name") or value.get("id")
     if not isinstance(value, str) or not value:
         return None
+    if value.startswith(AUTHOR_URN):
+        return unquote(value[len(AUTHOR_URN) :])
     return account_name(value)
+
+
+def creator(author: str) -> dict[str, str]:
+    """An author as a W3C ``Person``: ``id`` is ``urn:newsreader:author:`` and the name
+    percent-encoded (UTF-8; RFC 3986's unreserved characters as they are), the same IRI for
+    the same name in every export; ``name`` and ``nickname`` are the name."""
+    return {
+        "id": AUTHOR_URN + quote(author, safe=""),
+        "type": "Person",
+        "name": author,
+        "nickname": author,
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -218,7 +241,7 @@ def record(ann: Annotation) -> dict[str, Any]:
         "motivation": "tagging",
         "created": ann.created,
         "modified": ann.updated,
-        "creator": {"type": "Person", "nickname": ann.author},
+        "creator": creator(ann.author),
         "body": body,
         "target": {
             "source": {

@@ -105,7 +105,8 @@ class ArticleView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     ArticleView {
         overflow-x: hidden;
-        overflow-y: scroll;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
         scrollbar-size-vertical: 1;
         height: 1fr;
     }
